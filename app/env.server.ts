@@ -1,0 +1,45 @@
+import { z } from "zod";
+import { API_VERSION } from "./api-version";
+
+// The environment, parsed once at boot. Every variable the server reads is here; nothing else
+// reads process.env. Defaults are the local simulator's and are documented in the README.
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().positive().default(3000),
+  SHOPIFY_API_KEY: z.string().min(1),
+  SHOPIFY_API_SECRET: z.string().min(1),
+  SHOPIFY_APP_URL: z.string().url(),
+  SCOPES: z.string().optional(),
+  SHOP_CUSTOM_DOMAIN: z.string().optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|postgres(ql)?:\/\/)/, "must start with file: (SQLite) or postgres:// (PostgreSQL)")
+    .default("file:./prisma/dev.sqlite"),
+  // "in-process" runs the job worker inside the web process (the SQLite default);
+  // "external" leaves jobs to `npm run worker` processes (PostgreSQL only).
+  WORKER_MODE: z.enum(["in-process", "external"]).default("in-process"),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+  // The one switch that points Shopify's hosts (the shop's Admin API and OAuth endpoints, and
+  // App Bridge's script) at the local store simulator. Unset in production.
+  SHOPIFY_SIMULATOR_URL: z.string().url().optional(),
+});
+
+export type Env = z.infer<typeof EnvSchema> & { API_VERSION: typeof API_VERSION };
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = EnvSchema.safeParse(source);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid environment:\n${problems}\nSee README.md, "Configuration".`);
+  }
+  if (result.data.WORKER_MODE === "external" && result.data.DATABASE_URL.startsWith("file:")) {
+    throw new Error("WORKER_MODE=external needs PostgreSQL: SQLite's queue runs in the web process.");
+  }
+  return { ...result.data, API_VERSION };
+}
+
+let cached: Env | undefined;
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
