@@ -36,6 +36,7 @@ CREATE TABLE "WebhookDelivery" (
     "eventId" TEXT NOT NULL,
     "apiVersion" TEXT NOT NULL,
     "triggeredAt" DATETIME,
+    "resourceId" TEXT,
     "payload" TEXT NOT NULL,
     "receivedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "status" TEXT NOT NULL DEFAULT 'pending',
@@ -74,9 +75,9 @@ CREATE TABLE "Order" (
     "cancelledAt" DATETIME,
     "totalPrice" TEXT NOT NULL,
     "currency" TEXT NOT NULL,
-    "tags" JSONB NOT NULL,
-    "shippingAddress" JSONB,
-    "lineItems" JSONB NOT NULL,
+    "tags" TEXT NOT NULL,
+    "shippingAddress" TEXT,
+    "lineItems" TEXT NOT NULL,
     "shopifyCreatedAt" DATETIME NOT NULL,
     "shopifyUpdatedAt" DATETIME NOT NULL,
     "syncedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -102,6 +103,9 @@ CREATE INDEX "WebhookDelivery_status_receivedAt_idx" ON "WebhookDelivery"("statu
 
 -- CreateIndex
 CREATE INDEX "WebhookDelivery_shop_topic_idx" ON "WebhookDelivery"("shop", "topic");
+
+-- CreateIndex
+CREATE INDEX "WebhookDelivery_shop_resourceId_idx" ON "WebhookDelivery"("shop", "resourceId");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "WebhookDelivery_shop_eventId_key" ON "WebhookDelivery"("shop", "eventId");

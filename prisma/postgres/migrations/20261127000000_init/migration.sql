@@ -43,6 +43,7 @@ CREATE TABLE "WebhookDelivery" (
     "eventId" TEXT NOT NULL,
     "apiVersion" TEXT NOT NULL,
     "triggeredAt" TIMESTAMP(3),
+    "resourceId" TEXT,
     "payload" TEXT NOT NULL,
     "receivedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "status" TEXT NOT NULL DEFAULT 'pending',
@@ -85,9 +86,9 @@ CREATE TABLE "Order" (
     "cancelledAt" TIMESTAMP(3),
     "totalPrice" TEXT NOT NULL,
     "currency" TEXT NOT NULL,
-    "tags" JSONB NOT NULL,
-    "shippingAddress" JSONB,
-    "lineItems" JSONB NOT NULL,
+    "tags" TEXT NOT NULL,
+    "shippingAddress" TEXT,
+    "lineItems" TEXT NOT NULL,
     "shopifyCreatedAt" TIMESTAMP(3) NOT NULL,
     "shopifyUpdatedAt" TIMESTAMP(3) NOT NULL,
     "syncedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -117,6 +118,9 @@ CREATE INDEX "WebhookDelivery_status_receivedAt_idx" ON "WebhookDelivery"("statu
 
 -- CreateIndex
 CREATE INDEX "WebhookDelivery_shop_topic_idx" ON "WebhookDelivery"("shop", "topic");
+
+-- CreateIndex
+CREATE INDEX "WebhookDelivery_shop_resourceId_idx" ON "WebhookDelivery"("shop", "resourceId");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "WebhookDelivery_shop_eventId_key" ON "WebhookDelivery"("shop", "eventId");
