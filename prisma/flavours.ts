@@ -3,6 +3,7 @@
 // committed file is stale (run in the test suite).
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 
 const here = import.meta.dirname;
 const source = path.join(here, "schema.prisma");
@@ -19,18 +20,22 @@ export function postgresSchema(sqliteSchema: string): string {
   return `// GENERATED from prisma/schema.prisma by \`npm run db:flavours\`. Do not edit.\n${body}`;
 }
 
-const expected = postgresSchema(readFileSync(source, "utf8"));
-if (process.argv.includes("--check")) {
-  let actual = "";
-  try {
-    actual = readFileSync(target, "utf8");
-  } catch {}
-  if (actual !== expected) {
-    console.error("prisma/postgres/schema.prisma is stale: run `npm run db:flavours`.");
-    process.exit(1);
+function main() {
+  const expected = postgresSchema(readFileSync(source, "utf8"));
+  if (process.argv.includes("--check")) {
+    let actual = "";
+    try {
+      actual = readFileSync(target, "utf8");
+    } catch {}
+    if (actual !== expected) {
+      console.error("prisma/postgres/schema.prisma is stale: run `npm run db:flavours`.");
+      process.exit(1);
+    }
+  } else {
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, expected);
+    console.log(`wrote ${path.relative(process.cwd(), target)}`);
   }
-} else {
-  mkdirSync(path.dirname(target), { recursive: true });
-  writeFileSync(target, expected);
-  console.log(`wrote ${path.relative(process.cwd(), target)}`);
 }
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();
