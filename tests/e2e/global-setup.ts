@@ -1,0 +1,27 @@
+import { installApp, placeOrder, seedDemoStore } from "../demo/store";
+import { startStack } from "../support/stack";
+import { chromiumInstalled, CHROMIUM, E2E_APP_PORT, E2E_SIMULATOR_PORT } from "./chromium";
+
+export const E2E_ORDERS = 12;
+
+/** The demo stack on its own ports, built fresh, with a seeded store; stopped after the run. */
+export default async function globalSetup() {
+  if (!chromiumInstalled) {
+    if (process.env.CI) throw new Error(`Chromium is missing at ${CHROMIUM}; .ci/run installs it with apt-get install chromium`);
+    console.warn(`\nBrowser tests skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium).\n`);
+    return;
+  }
+  const stack = await startStack({
+    appPort: E2E_APP_PORT,
+    simulatorPort: E2E_SIMULATOR_PORT,
+    databaseUrl: "file:./prisma/e2e.sqlite",
+    freshDatabase: true,
+    build: true,
+  });
+  await seedDemoStore(stack.simulatorUrl);
+  await installApp(stack.simulatorUrl);
+  for (let n = 0; n < E2E_ORDERS; n++) await placeOrder(stack.simulatorUrl, n);
+  process.env.E2E_SIMULATOR_URL = stack.simulatorUrl;
+  process.env.E2E_APP_URL = stack.appUrl;
+  return () => stack.stop();
+}
