@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { demoCatalogue, demoOrder, installApp } from "../demo/store";
+import { startAppHarness, type AppHarness } from "../support/app-harness";
+import { simControl } from "../support/sim-control";
+
+// app/uninstalled and the three mandatory compliance webhooks, delivered by the simulator.
+
+const SHOP = "privacy-test.myshopify.com";
+let h: AppHarness;
+let sim: ReturnType<typeof simControl>;
+
+async function settle() {
+  for (let round = 0; round < 4; round++) {
+    await sim.flush();
+    await h.drain();
+  }
+}
+
+beforeAll(async () => {
+  h = await startAppHarness();
+  sim = simControl(h.simulatorUrl);
+  await sim.post("/_sim/shops", { shop: SHOP, name: "Privacy Test" });
+  await sim.post(`/_sim/shops/${SHOP}/seed`, demoCatalogue());
+  await installApp(h.simulatorUrl, SHOP);
+  // Orders 0 and 10 belong to the same customer (the demo cycles through ten customers).
+  for (const n of [0, 1, 10]) await sim.post(`/_sim/shops/${SHOP}/orders`, demoOrder(n));
+  await settle();
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+describe("compliance webhooks", () => {
+  it("customers/data_request keeps a report of what is held about the customer", async () => {
+    const customerOrder = await h.testDb.db.order.findFirstOrThrow({ where: { shop: SHOP, email: "maya.chen@example.com" } });
+    const customerId = customerOrder.customerId!.split("/").pop();
+    await sim.post(`/_sim/shops/${SHOP}/compliance/customers/data_request`, { customerId });
+    await settle();
+
+    const report = await h.testDb.db.complianceRequest.findFirstOrThrow({ where: { shop: SHOP, topic: "customers/data_request" } });
+    const held = JSON.parse(report.outcome) as { orders: Array<{ email: string }> };
+    expect(held.orders).toHaveLength(2);
+    expect(held.orders.every((o) => o.email === "maya.chen@example.com")).toBe(true);
+  });
+
+  it("customers/redact erases the customer's personal data and their orders' webhook payloads", async () => {
+    const customerOrder = await h.testDb.db.order.findFirstOrThrow({ where: { shop: SHOP, email: "maya.chen@example.com" } });
+    const customerGid = customerOrder.customerId!;
+    await sim.post(`/_sim/shops/${SHOP}/compliance/customers/redact`, { customerId: customerGid.split("/").pop() });
+    await settle();
+
+    expect(await h.testDb.db.order.count({ where: { shop: SHOP, email: "maya.chen@example.com" } })).toBe(0);
+    expect(await h.testDb.db.order.count({ where: { shop: SHOP, customerId: customerGid } })).toBe(0);
+    const redactedIds = (await h.testDb.db.order.findMany({ where: { shop: SHOP, email: null }, select: { id: true } })).map((o) => o.id);
+    expect(redactedIds).toHaveLength(2);
+    const payloads = await h.testDb.db.webhookDelivery.findMany({ where: { resourceId: { in: redactedIds } } });
+    expect(payloads.length).toBeGreaterThan(0);
+    expect(payloads.every((d) => d.payload === "{}")).toBe(true);
+    // the other customer's order is untouched
+    expect(await h.testDb.db.order.count({ where: { shop: SHOP, email: { not: null } } })).toBe(1);
+  });
+
+  it("app/uninstalled drops the shop's sessions, and shop/redact erases everything held for it", async () => {
+    expect(await h.testDb.db.session.count({ where: { shop: SHOP } })).toBeGreaterThan(0);
+    await sim.post(`/_sim/shops/${SHOP}/uninstall`);
+    await settle();
+    expect(await h.testDb.db.session.count({ where: { shop: SHOP } })).toBe(0);
+    expect((await h.testDb.db.shop.findUniqueOrThrow({ where: { domain: SHOP } })).uninstalledAt).not.toBeNull();
+
+    await sim.post(`/_sim/shops/${SHOP}/compliance/shop/redact`);
+    await settle();
+    for (const count of [
+      h.testDb.db.order.count({ where: { shop: SHOP } }),
+      h.testDb.db.webhookDelivery.count({ where: { shop: SHOP } }),
+      h.testDb.db.complianceRequest.count({ where: { shop: SHOP } }),
+      h.testDb.db.shop.count({ where: { domain: SHOP } }),
+    ]) {
+      expect(await count).toBe(0);
+    }
+  });
+});

@@ -1,0 +1,124 @@
+// The app's route modules behind a real HTTP server, wired to a simulator and a fresh test
+// database — without building the app. Integration tests send real signed requests (from the
+// simulator or by hand) into the same loaders and actions production runs.
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { startSimulator } from "../simulator/server";
+import { appScopes, LOCAL_API_KEY, LOCAL_API_SECRET } from "./stack";
+import { createTestDb, type TestDb } from "./test-db";
+
+type RouteModule = {
+  loader?: (args: { request: Request; params: Record<string, string>; context: object }) => unknown;
+  action?: (args: { request: Request; params: Record<string, string>; context: object }) => unknown;
+};
+
+const ROUTES: Record<string, () => Promise<RouteModule>> = {
+  "/webhooks/orders/create": () => import("../../app/routes/webhooks.orders.create"),
+  "/webhooks/orders/updated": () => import("../../app/routes/webhooks.orders.updated"),
+  "/webhooks/app/uninstalled": () => import("../../app/routes/webhooks.app.uninstalled"),
+  "/webhooks/customers/data_request": () => import("../../app/routes/webhooks.customers.data_request"),
+  "/webhooks/customers/redact": () => import("../../app/routes/webhooks.customers.redact"),
+  "/webhooks/shop/redact": () => import("../../app/routes/webhooks.shop.redact"),
+  "/app": () => import("../../app/routes/app._index"),
+  "/app/webhooks": () => import("../../app/routes/app.webhooks"),
+  "/healthz": () => import("../../app/routes/healthz"),
+};
+
+export interface AppHarness {
+  appUrl: string;
+  simulatorUrl: string;
+  apiSecret: string;
+  testDb: TestDb;
+  /** Work every runnable job, then resolve (the in-process queue). */
+  drain(): Promise<void>;
+  /** Call a route's loader or action directly with a Request. */
+  call(path: string, init?: RequestInit): Promise<Response>;
+  /**
+   * Answer 200 to matching requests arriving over HTTP without handing them to the app: a
+   * webhook "lost" on the way, so a test controls exactly which deliveries the app sees.
+   */
+  drop(predicate: ((request: Request) => boolean) | undefined): void;
+  close(): Promise<void>;
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+async function dispatch(request: Request): Promise<Response> {
+  const url = new URL(request.url);
+  const load = ROUTES[url.pathname];
+  if (!load) return new Response("no such route in the harness", { status: 404 });
+  const module = await load();
+  const fn = request.method === "GET" ? module.loader : module.action;
+  if (!fn) return new Response(null, { status: 405 });
+  try {
+    const result = await fn({ request, params: {}, context: {} });
+    if (result instanceof Response) return result;
+    return Response.json(result ?? null);
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown;
+    throw thrown;
+  }
+}
+
+export async function startAppHarness(): Promise<AppHarness> {
+  const testDb = await createTestDb();
+  let dropped: ((request: Request) => boolean) | undefined;
+  const server: Server = createServer(async (req, res) => {
+    try {
+      const body = req.method === "GET" || req.method === "HEAD" ? undefined : await readBody(req);
+      const request = new Request(new URL(req.url ?? "/", appUrl), {
+        method: req.method,
+        headers: req.headers as Record<string, string>,
+        body,
+      });
+      const response = dropped?.(request) ? new Response(null, { status: 200 }) : await dispatch(request);
+      res.writeHead(response.status, Object.fromEntries(response.headers));
+      res.end(Buffer.from(await response.arrayBuffer()));
+    } catch (error) {
+      res.writeHead(500);
+      res.end(String(error));
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const appUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const simulator = await startSimulator({ port: 0, appUrl, apiKey: LOCAL_API_KEY, apiSecret: LOCAL_API_SECRET });
+
+  // The app reads its environment once, on first use; set it before any app module runs.
+  Object.assign(process.env, {
+    DATABASE_URL: testDb.url,
+    SHOPIFY_API_KEY: LOCAL_API_KEY,
+    SHOPIFY_API_SECRET: LOCAL_API_SECRET,
+    SHOPIFY_APP_URL: appUrl,
+    SCOPES: appScopes(),
+    SHOPIFY_SIMULATOR_URL: simulator.url,
+    WORKER_MODE: "in-process",
+    WORKER_CONCURRENCY: "2",
+  });
+  globalThis.orderflowDb = testDb.db;
+  globalThis.orderflowQueue = undefined;
+  const { jobQueue } = await import("../../app/jobs/runtime.server");
+
+  return {
+    appUrl,
+    simulatorUrl: simulator.url,
+    apiSecret: LOCAL_API_SECRET,
+    testDb,
+    drain: () => jobQueue().drain(),
+    call: (path, init) => dispatch(new Request(new URL(path, appUrl), init)),
+    drop(predicate) {
+      dropped = predicate;
+    },
+    async close() {
+      await globalThis.orderflowQueue?.stop();
+      globalThis.orderflowQueue = undefined;
+      globalThis.orderflowDb = undefined;
+      await simulator.close();
+      await new Promise((resolve) => server.close(resolve));
+      await testDb.close();
+    },
+  };
+}
