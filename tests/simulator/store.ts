@@ -1,0 +1,846 @@
+// In-memory state of every simulated shop. Resolvers, the control API and webhook payloads read
+// and change shops only through this module, so a later resource (returns, refunds, inventory
+// mutations) adds its records and operations here and its views in graphql/resolvers/.
+import { type Clock, isoSeconds } from "./clock";
+import { ID_BASE, normalizeShopDomain, parseGid } from "./ids";
+import { LeakyBucket, type BucketLimits } from "./graphql/bucket";
+
+export class SimInputError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Amounts are kept in minor units (cents) and printed as Shopify's decimal strings. */
+export type Cents = number;
+
+export function toCents(amount: string | number): Cents {
+  const text = typeof amount === "number" ? amount.toFixed(2) : amount.trim();
+  if (!/^-?\d+(\.\d{1,2})?$/.test(text)) throw new SimInputError(422, `"${amount}" is not an amount of money`);
+  const [whole, fraction = ""] = text.replace("-", "").split(".");
+  const cents = Number(whole) * 100 + Number(fraction.padEnd(2, "0"));
+  return text.startsWith("-") ? -cents : cents;
+}
+
+export function formatCents(cents: Cents): string {
+  const sign = cents < 0 ? "-" : "";
+  const abs = Math.abs(cents);
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
+}
+
+export const QUANTITY_NAMES = [
+  "available",
+  "on_hand",
+  "committed",
+  "reserved",
+  "incoming",
+  "damaged",
+  "quality_control",
+  "safety_stock",
+] as const;
+export type QuantityName = (typeof QUANTITY_NAMES)[number];
+export type Quantities = Record<QuantityName, number>;
+
+export interface AddressInput {
+  firstName?: string;
+  lastName?: string;
+  company?: string;
+  address1?: string;
+  address2?: string;
+  city?: string;
+  province?: string;
+  provinceCode?: string;
+  country?: string;
+  countryCode: string;
+  zip?: string;
+  phone?: string;
+}
+
+export interface AddressRecord {
+  id: number;
+  firstName: string | null;
+  lastName: string | null;
+  company: string | null;
+  address1: string | null;
+  address2: string | null;
+  city: string | null;
+  province: string | null;
+  provinceCode: string | null;
+  country: string | null;
+  countryCode: string;
+  zip: string | null;
+  phone: string | null;
+}
+
+export type LocationAddressRecord = Omit<AddressRecord, "id" | "firstName" | "lastName" | "company">;
+
+export interface StaffRecord {
+  id: number;
+  firstName: string;
+  lastName: string;
+  email: string;
+  accountOwner: boolean;
+  collaborator: boolean;
+  emailVerified: boolean;
+  locale: string;
+}
+
+export interface ShopPlanRecord {
+  displayName: string;
+  partnerDevelopment: boolean;
+  shopifyPlus: boolean;
+}
+
+export interface ShopRecord {
+  id: number;
+  domain: string;
+  name: string;
+  email: string;
+  currencyCode: string;
+  ianaTimezone: string;
+  plan: ShopPlanRecord;
+  owner: StaffRecord;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface LocationRecord {
+  id: number;
+  name: string;
+  isActive: boolean;
+  fulfillsOnlineOrders: boolean;
+  address: LocationAddressRecord | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ProductRecord {
+  id: number;
+  title: string;
+  handle: string;
+  status: "ACTIVE" | "ARCHIVED" | "DRAFT";
+  vendor: string;
+  productType: string;
+  tags: string[];
+  variantIds: number[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface VariantRecord {
+  id: number;
+  productId: number;
+  title: string;
+  sku: string;
+  barcode: string | null;
+  price: Cents;
+  position: number;
+  inventoryItemId: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface InventoryItemRecord {
+  id: number;
+  variantId: number;
+  sku: string;
+  tracked: boolean;
+  requiresShipping: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface InventoryLevelRecord {
+  id: number;
+  itemId: number;
+  locationId: number;
+  quantities: Quantities;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CustomerRecord {
+  id: number;
+  firstName: string | null;
+  lastName: string | null;
+  email: string | null;
+  phone: string | null;
+  tags: string[];
+  defaultAddress: AddressRecord | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface LineItemRecord {
+  id: number;
+  variantId: number;
+  productId: number;
+  title: string;
+  variantTitle: string;
+  sku: string;
+  vendor: string;
+  quantity: number;
+  currentQuantity: number;
+  price: Cents;
+  requiresShipping: boolean;
+}
+
+export interface ShippingLineRecord {
+  id: number;
+  title: string;
+  code: string | null;
+  price: Cents;
+}
+
+export type FinancialStatus = "AUTHORIZED" | "PAID" | "PENDING" | "PARTIALLY_PAID" | "VOIDED";
+
+export interface OrderRecord {
+  id: number;
+  number: number;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  customerId: number | null;
+  lineItems: LineItemRecord[];
+  shippingAddress: AddressRecord | null;
+  billingAddress: AddressRecord | null;
+  shippingLine: ShippingLineRecord | null;
+  note: string | null;
+  tags: string[];
+  currencyCode: string;
+  financialStatus: FinancialStatus;
+  fulfillmentOrderIds: number[];
+  createdAt: string;
+  updatedAt: string;
+  processedAt: string;
+  cancelledAt: string | null;
+  closedAt: string | null;
+}
+
+export interface FulfillmentOrderLineItemRecord {
+  id: number;
+  lineItemId: number;
+  totalQuantity: number;
+  remainingQuantity: number;
+}
+
+export interface FulfillmentOrderRecord {
+  id: number;
+  orderId: number;
+  locationId: number;
+  status: "OPEN" | "IN_PROGRESS" | "CLOSED" | "CANCELLED" | "INCOMPLETE" | "ON_HOLD" | "SCHEDULED";
+  requestStatus: "UNSUBMITTED" | "SUBMITTED" | "ACCEPTED" | "REJECTED" | "CLOSED";
+  lineItems: FulfillmentOrderLineItemRecord[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AccessTokenRecord {
+  kind: "offline" | "online";
+  expiresAt: number | null;
+  userId: number | null;
+  scope: string;
+}
+
+export interface MutationLogEntry {
+  name: string;
+  arguments: Record<string, unknown>;
+  variables: Record<string, unknown>;
+  idempotencyKey: string | null;
+  implemented: boolean;
+  at: string;
+}
+
+export interface RequestLogEntry {
+  operationName: string | null;
+  operationType: "query" | "mutation" | "subscription" | null;
+  requestedQueryCost: number;
+  actualQueryCost: number | null;
+  throttled: boolean;
+  /** Each error's extensions.code, or its message when it has none. */
+  errorCodes: string[];
+  deprecatedFields: string[];
+  at: string;
+}
+
+export class ShopState {
+  readonly locations = new Map<number, LocationRecord>();
+  readonly products = new Map<number, ProductRecord>();
+  readonly variants = new Map<number, VariantRecord>();
+  readonly inventoryItems = new Map<number, InventoryItemRecord>();
+  readonly inventoryLevels = new Map<number, InventoryLevelRecord>();
+  readonly customers = new Map<number, CustomerRecord>();
+  readonly orders = new Map<number, OrderRecord>();
+  readonly fulfillmentOrders = new Map<number, FulfillmentOrderRecord>();
+  readonly accessTokens = new Map<string, AccessTokenRecord>();
+  readonly refreshTokens = new Map<string, { expiresAt: number; scope: string }>();
+  readonly authorizationCodes = new Map<string, { expiresAt: number; online: boolean }>();
+  readonly mutationLog: MutationLogEntry[] = [];
+  readonly requestLog: RequestLogEntry[] = [];
+  installed = true;
+  nextOrderNumber = 1001;
+
+  constructor(
+    readonly shop: ShopRecord,
+    readonly bucket: LeakyBucket,
+  ) {}
+
+  get domain(): string {
+    return this.shop.domain;
+  }
+
+  levelFor(itemId: number, locationId: number): InventoryLevelRecord | undefined {
+    for (const level of this.inventoryLevels.values()) {
+      if (level.itemId === itemId && level.locationId === locationId) return level;
+    }
+    return undefined;
+  }
+
+  levelsOfItem(itemId: number): InventoryLevelRecord[] {
+    return [...this.inventoryLevels.values()].filter((level) => level.itemId === itemId);
+  }
+
+  variantBySku(sku: string): VariantRecord | undefined {
+    for (const variant of this.variants.values()) if (variant.sku === sku) return variant;
+    return undefined;
+  }
+
+  customerByEmail(email: string): CustomerRecord | undefined {
+    const wanted = email.toLowerCase();
+    for (const customer of this.customers.values()) if (customer.email?.toLowerCase() === wanted) return customer;
+    return undefined;
+  }
+
+  ordersOfCustomer(customerId: number): OrderRecord[] {
+    return [...this.orders.values()].filter((order) => order.customerId === customerId);
+  }
+
+  activeLocations(): LocationRecord[] {
+    return [...this.locations.values()].filter((location) => location.isActive);
+  }
+}
+
+export type StoreEvent =
+  | { topic: "orders/create" | "orders/updated"; shop: string; orderId: number }
+  | { topic: "app/uninstalled"; shop: string };
+
+export interface CreateShopInput {
+  shop: string;
+  name?: string;
+  email?: string;
+  currencyCode?: string;
+  ianaTimezone?: string;
+  plan?: Partial<ShopPlanRecord>;
+  owner?: { firstName: string; lastName: string; email?: string };
+  bucket?: Partial<BucketLimits>;
+}
+
+export interface SeedInput {
+  locations?: Array<{ name: string; address?: AddressInput; fulfillsOnlineOrders?: boolean }>;
+  products?: Array<{
+    title: string;
+    handle?: string;
+    vendor?: string;
+    productType?: string;
+    tags?: string[];
+    status?: ProductRecord["status"];
+    variants: Array<{
+      title?: string;
+      sku: string;
+      barcode?: string;
+      price: string | number;
+      inventory?: Record<string, number>;
+    }>;
+  }>;
+  customers?: Array<{
+    firstName: string;
+    lastName: string;
+    email: string;
+    phone?: string;
+    tags?: string[];
+    address?: AddressInput;
+  }>;
+}
+
+export interface SeedResult {
+  locations: Array<{ id: number; name: string }>;
+  products: Array<{ id: number; title: string; variants: Array<{ id: number; sku: string; inventoryItemId: number }> }>;
+  customers: Array<{ id: number; email: string }>;
+}
+
+export interface PlaceOrderInput {
+  email?: string;
+  phone?: string;
+  customer?: { email: string; firstName: string; lastName: string; phone?: string };
+  shippingAddress?: AddressInput;
+  billingAddress?: AddressInput;
+  lineItems: Array<{ sku?: string; variantId?: string | number; quantity: number; price?: string | number }>;
+  note?: string;
+  tags?: string[];
+  shippingLine?: { title: string; code?: string; price: string | number };
+  financialStatus?: FinancialStatus;
+  createdAt?: string;
+}
+
+export interface UpdateOrderInput {
+  note?: string | null;
+  tags?: string[];
+  email?: string | null;
+  phone?: string | null;
+  shippingAddress?: AddressInput | null;
+}
+
+export type TagTarget = { type: "Order" | "Product" | "Customer"; id: number };
+
+const regionNames = new Intl.DisplayNames(["en"], { type: "region" });
+
+/** Shopify accepts tags as a list whose entries may themselves be comma-separated. */
+export function splitTags(tags: readonly string[]): string[] {
+  const result: string[] = [];
+  for (const entry of tags) {
+    for (const tag of entry.split(",")) {
+      const trimmed = tag.trim();
+      if (trimmed && !result.some((existing) => existing.toLowerCase() === trimmed.toLowerCase())) result.push(trimmed);
+    }
+  }
+  return result;
+}
+
+function handleize(title: string): string {
+  return title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
+}
+
+function emptyQuantities(): Quantities {
+  return Object.fromEntries(QUANTITY_NAMES.map((name) => [name, 0])) as Quantities;
+}
+
+export class SimStore {
+  private readonly shopsByDomain = new Map<string, ShopState>();
+  private readonly listeners = new Set<(event: StoreEvent) => void>();
+  private lastId = ID_BASE;
+
+  constructor(
+    readonly clock: Clock,
+    private readonly defaultBucket: BucketLimits,
+  ) {}
+
+  nextId(): number {
+    this.lastId += 1;
+    return this.lastId;
+  }
+
+  now(): string {
+    return isoSeconds(this.clock.now());
+  }
+
+  on(listener: (event: StoreEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(event: StoreEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  reset(): void {
+    this.shopsByDomain.clear();
+    this.lastId = ID_BASE;
+  }
+
+  shops(): ShopState[] {
+    return [...this.shopsByDomain.values()];
+  }
+
+  getShop(domain: string): ShopState | undefined {
+    return this.shopsByDomain.get(normalizeShopDomain(domain));
+  }
+
+  requireShop(domain: string): ShopState {
+    const state = this.getShop(domain);
+    if (!state) throw new SimInputError(404, `No simulated shop ${normalizeShopDomain(domain)}; create it with POST /_sim/shops`);
+    return state;
+  }
+
+  createShop(input: CreateShopInput): ShopState {
+    const domain = normalizeShopDomain(input.shop);
+    if (!/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/.test(domain)) {
+      throw new SimInputError(400, `"${input.shop}" is not a myshopify.com domain`);
+    }
+    if (this.shopsByDomain.has(domain)) throw new SimInputError(409, `Shop ${domain} already exists`);
+    const handle = domain.replace(/\.myshopify\.com$/, "");
+    const email = input.email ?? `owner@${domain}`;
+    const now = this.now();
+    const shop: ShopRecord = {
+      id: this.nextId(),
+      domain,
+      name: input.name ?? handle,
+      email,
+      currencyCode: input.currencyCode ?? "USD",
+      ianaTimezone: input.ianaTimezone ?? "UTC",
+      plan: {
+        displayName: input.plan?.displayName ?? "Development",
+        partnerDevelopment: input.plan?.partnerDevelopment ?? true,
+        shopifyPlus: input.plan?.shopifyPlus ?? false,
+      },
+      owner: {
+        id: 1,
+        firstName: input.owner?.firstName ?? "Store",
+        lastName: input.owner?.lastName ?? "Owner",
+        email: input.owner?.email ?? email,
+        accountOwner: true,
+        collaborator: false,
+        emailVerified: true,
+        locale: "en",
+      },
+      createdAt: now,
+      updatedAt: now,
+    };
+    const bucket = new LeakyBucket({ ...this.defaultBucket, ...input.bucket }, this.clock);
+    const state = new ShopState(shop, bucket);
+    this.shopsByDomain.set(domain, state);
+    return state;
+  }
+
+  private locationAddress(input: AddressInput): LocationAddressRecord {
+    const countryCode = input.countryCode.toUpperCase();
+    return {
+      address1: input.address1 ?? null,
+      address2: input.address2 ?? null,
+      city: input.city ?? null,
+      province: input.province ?? null,
+      provinceCode: input.provinceCode ?? null,
+      country: input.country ?? regionNames.of(countryCode) ?? null,
+      countryCode,
+      zip: input.zip ?? null,
+      phone: input.phone ?? null,
+    };
+  }
+
+  private address(input: AddressInput): AddressRecord {
+    return {
+      id: this.nextId(),
+      firstName: input.firstName ?? null,
+      lastName: input.lastName ?? null,
+      company: input.company ?? null,
+      ...this.locationAddress(input),
+    };
+  }
+
+  seed(domain: string, input: SeedInput): SeedResult {
+    const state = this.requireShop(domain);
+    const now = this.now();
+    const result: SeedResult = { locations: [], products: [], customers: [] };
+
+    for (const location of input.locations ?? []) {
+      if ([...state.locations.values()].some((existing) => existing.name === location.name)) {
+        throw new SimInputError(409, `Location "${location.name}" already exists in ${state.domain}`);
+      }
+      const record: LocationRecord = {
+        id: this.nextId(),
+        name: location.name,
+        isActive: true,
+        fulfillsOnlineOrders: location.fulfillsOnlineOrders ?? true,
+        address: location.address ? this.locationAddress(location.address) : null,
+        createdAt: now,
+        updatedAt: now,
+      };
+      state.locations.set(record.id, record);
+      result.locations.push({ id: record.id, name: record.name });
+    }
+
+    for (const product of input.products ?? []) {
+      for (const variant of product.variants) {
+        if (state.variantBySku(variant.sku)) throw new SimInputError(409, `SKU "${variant.sku}" already exists in ${state.domain}`);
+        for (const locationName of Object.keys(variant.inventory ?? {})) {
+          if (![...state.locations.values()].some((location) => location.name === locationName)) {
+            throw new SimInputError(422, `SKU "${variant.sku}" stocks unknown location "${locationName}"`);
+          }
+        }
+      }
+      const record: ProductRecord = {
+        id: this.nextId(),
+        title: product.title,
+        handle: product.handle ?? handleize(product.title),
+        status: product.status ?? "ACTIVE",
+        vendor: product.vendor ?? state.shop.name,
+        productType: product.productType ?? "",
+        tags: splitTags(product.tags ?? []),
+        variantIds: [],
+        createdAt: now,
+        updatedAt: now,
+      };
+      state.products.set(record.id, record);
+      const seeded: SeedResult["products"][number] = { id: record.id, title: record.title, variants: [] };
+      product.variants.forEach((variantInput, index) => {
+        const variant: VariantRecord = {
+          id: this.nextId(),
+          productId: record.id,
+          title: variantInput.title ?? "Default Title",
+          sku: variantInput.sku,
+          barcode: variantInput.barcode ?? null,
+          price: toCents(variantInput.price),
+          position: index + 1,
+          inventoryItemId: 0,
+          createdAt: now,
+          updatedAt: now,
+        };
+        const item: InventoryItemRecord = {
+          id: this.nextId(),
+          variantId: variant.id,
+          sku: variant.sku,
+          tracked: true,
+          requiresShipping: true,
+          createdAt: now,
+          updatedAt: now,
+        };
+        variant.inventoryItemId = item.id;
+        state.variants.set(variant.id, variant);
+        state.inventoryItems.set(item.id, item);
+        record.variantIds.push(variant.id);
+        for (const [locationName, available] of Object.entries(variantInput.inventory ?? {})) {
+          const location = [...state.locations.values()].find((candidate) => candidate.name === locationName)!;
+          const quantities = emptyQuantities();
+          quantities.available = available;
+          quantities.on_hand = available;
+          const level: InventoryLevelRecord = {
+            id: this.nextId(),
+            itemId: item.id,
+            locationId: location.id,
+            quantities,
+            createdAt: now,
+            updatedAt: now,
+          };
+          state.inventoryLevels.set(level.id, level);
+        }
+        seeded.variants.push({ id: variant.id, sku: variant.sku, inventoryItemId: item.id });
+      });
+      result.products.push(seeded);
+    }
+
+    for (const customer of input.customers ?? []) {
+      if (state.customerByEmail(customer.email)) {
+        throw new SimInputError(409, `Customer ${customer.email} already exists in ${state.domain}`);
+      }
+      const record = this.createCustomer(state, customer);
+      result.customers.push({ id: record.id, email: customer.email });
+    }
+    return result;
+  }
+
+  private createCustomer(
+    state: ShopState,
+    input: { firstName: string; lastName: string; email: string; phone?: string; tags?: string[]; address?: AddressInput },
+  ): CustomerRecord {
+    const now = this.now();
+    const record: CustomerRecord = {
+      id: this.nextId(),
+      firstName: input.firstName,
+      lastName: input.lastName,
+      email: input.email,
+      phone: input.phone ?? null,
+      tags: splitTags(input.tags ?? []),
+      defaultAddress: input.address ? this.address(input.address) : null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    state.customers.set(record.id, record);
+    return record;
+  }
+
+  placeOrder(domain: string, input: PlaceOrderInput): OrderRecord {
+    const state = this.requireShop(domain);
+    if (input.lineItems.length === 0) throw new SimInputError(422, "An order needs at least one line item");
+    const lines = input.lineItems.map((line) => {
+      let variant: VariantRecord | undefined;
+      if (line.sku !== undefined) {
+        variant = state.variantBySku(line.sku);
+        if (!variant) throw new SimInputError(422, `Unknown SKU "${line.sku}" in ${state.domain}`);
+      } else if (line.variantId !== undefined) {
+        const id = typeof line.variantId === "number" ? line.variantId : (parseGid(line.variantId)?.id ?? Number(line.variantId));
+        variant = state.variants.get(id);
+        if (!variant) throw new SimInputError(422, `Unknown variant ${line.variantId} in ${state.domain}`);
+      } else {
+        throw new SimInputError(422, "Each line item needs a sku or a variantId");
+      }
+      if (!Number.isInteger(line.quantity) || line.quantity < 1) {
+        throw new SimInputError(422, `Quantity for ${variant.sku} must be a positive whole number`);
+      }
+      return { variant, quantity: line.quantity, price: line.price === undefined ? variant.price : toCents(line.price) };
+    });
+
+    const location = this.assignLocation(state, lines);
+    const now = this.now();
+    if (input.createdAt !== undefined && Number.isNaN(Date.parse(input.createdAt))) {
+      throw new SimInputError(422, `createdAt "${input.createdAt}" is not a date`);
+    }
+    const createdAt = input.createdAt !== undefined ? isoSeconds(Date.parse(input.createdAt)) : now;
+
+    let customer: CustomerRecord | null = null;
+    if (input.customer) {
+      customer = state.customerByEmail(input.customer.email) ?? this.createCustomer(state, input.customer);
+    }
+
+    const lineItems: LineItemRecord[] = lines.map(({ variant, quantity, price }) => {
+      const product = state.products.get(variant.productId)!;
+      return {
+        id: this.nextId(),
+        variantId: variant.id,
+        productId: product.id,
+        title: product.title,
+        variantTitle: variant.title,
+        sku: variant.sku,
+        vendor: product.vendor,
+        quantity,
+        currentQuantity: quantity,
+        price,
+        requiresShipping: state.inventoryItems.get(variant.inventoryItemId)?.requiresShipping ?? true,
+      };
+    });
+
+    const number = state.nextOrderNumber++;
+    const order: OrderRecord = {
+      id: this.nextId(),
+      number,
+      name: `#${number}`,
+      email: input.email ?? input.customer?.email ?? null,
+      phone: input.phone ?? input.customer?.phone ?? null,
+      customerId: customer?.id ?? null,
+      lineItems,
+      shippingAddress: input.shippingAddress ? this.address(input.shippingAddress) : null,
+      billingAddress: input.billingAddress ? this.address(input.billingAddress) : null,
+      shippingLine: input.shippingLine
+        ? {
+            id: this.nextId(),
+            title: input.shippingLine.title,
+            code: input.shippingLine.code ?? null,
+            price: toCents(input.shippingLine.price),
+          }
+        : null,
+      note: input.note ?? null,
+      tags: splitTags(input.tags ?? []),
+      currencyCode: state.shop.currencyCode,
+      financialStatus: input.financialStatus ?? "PAID",
+      fulfillmentOrderIds: [],
+      createdAt,
+      updatedAt: createdAt,
+      processedAt: createdAt,
+      cancelledAt: null,
+      closedAt: null,
+    };
+
+    const fulfillmentOrder: FulfillmentOrderRecord = {
+      id: this.nextId(),
+      orderId: order.id,
+      locationId: location.id,
+      status: "OPEN",
+      requestStatus: "UNSUBMITTED",
+      lineItems: lineItems.map((line) => ({
+        id: this.nextId(),
+        lineItemId: line.id,
+        totalQuantity: line.quantity,
+        remainingQuantity: line.quantity,
+      })),
+      createdAt,
+      updatedAt: createdAt,
+    };
+    order.fulfillmentOrderIds.push(fulfillmentOrder.id);
+
+    for (const { variant, quantity } of lines) {
+      const level = this.levelAt(state, variant.inventoryItemId, location.id);
+      level.quantities.available -= quantity;
+      level.quantities.committed += quantity;
+      level.updatedAt = now;
+    }
+    if (customer) customer.updatedAt = now;
+
+    state.orders.set(order.id, order);
+    state.fulfillmentOrders.set(fulfillmentOrder.id, fulfillmentOrder);
+    this.emit({ topic: "orders/create", shop: state.domain, orderId: order.id });
+    return order;
+  }
+
+  /** Shopify's simplest routing: the first active location that can ship every line, else the first one. */
+  private assignLocation(state: ShopState, lines: Array<{ variant: VariantRecord; quantity: number }>): LocationRecord {
+    const candidates = state.activeLocations();
+    if (candidates.length === 0) throw new SimInputError(422, `${state.domain} has no active location; seed one first`);
+    const stocked = candidates.find((location) =>
+      lines.every(({ variant, quantity }) => (state.levelFor(variant.inventoryItemId, location.id)?.quantities.available ?? 0) >= quantity),
+    );
+    return stocked ?? candidates[0];
+  }
+
+  private levelAt(state: ShopState, itemId: number, locationId: number): InventoryLevelRecord {
+    const existing = state.levelFor(itemId, locationId);
+    if (existing) return existing;
+    const now = this.now();
+    const level: InventoryLevelRecord = { id: this.nextId(), itemId, locationId, quantities: emptyQuantities(), createdAt: now, updatedAt: now };
+    state.inventoryLevels.set(level.id, level);
+    return level;
+  }
+
+  requireOrder(state: ShopState, id: number): OrderRecord {
+    const order = state.orders.get(id);
+    if (!order) throw new SimInputError(404, `No order ${id} in ${state.domain}`);
+    return order;
+  }
+
+  updateOrder(domain: string, orderId: number, input: UpdateOrderInput): OrderRecord {
+    const state = this.requireShop(domain);
+    const order = this.requireOrder(state, orderId);
+    if (input.note !== undefined) order.note = input.note;
+    if (input.tags !== undefined) order.tags = splitTags(input.tags);
+    if (input.email !== undefined) order.email = input.email;
+    if (input.phone !== undefined) order.phone = input.phone;
+    if (input.shippingAddress !== undefined) {
+      order.shippingAddress = input.shippingAddress ? this.address(input.shippingAddress) : null;
+    }
+    order.updatedAt = this.now();
+    this.emit({ topic: "orders/updated", shop: state.domain, orderId: order.id });
+    return order;
+  }
+
+  private taggable(state: ShopState, target: TagTarget): { tags: string[]; updatedAt: string } | undefined {
+    switch (target.type) {
+      case "Order":
+        return state.orders.get(target.id);
+      case "Product":
+        return state.products.get(target.id);
+      case "Customer":
+        return state.customers.get(target.id);
+    }
+  }
+
+  /** Returns null when the resource does not exist; `changed` is false when the tag set stayed the same. */
+  changeTags(domain: string, target: TagTarget, tags: readonly string[], op: "add" | "remove"): { changed: boolean } | null {
+    const state = this.requireShop(domain);
+    const resource = this.taggable(state, target);
+    if (!resource) return null;
+    const requested = splitTags(tags).map((tag) => tag.toLowerCase());
+    const before = resource.tags;
+    const after =
+      op === "add"
+        ? splitTags([...before, ...splitTags(tags)])
+        : before.filter((tag) => !requested.includes(tag.toLowerCase()));
+    const changed = after.length !== before.length;
+    if (!changed) return { changed };
+    resource.tags = after;
+    resource.updatedAt = this.now();
+    if (target.type === "Order") this.emit({ topic: "orders/updated", shop: state.domain, orderId: target.id });
+    return { changed };
+  }
+
+  uninstall(domain: string): void {
+    const state = this.requireShop(domain);
+    state.installed = false;
+    state.accessTokens.clear();
+    state.refreshTokens.clear();
+    state.authorizationCodes.clear();
+    this.emit({ topic: "app/uninstalled", shop: state.domain });
+  }
+}
