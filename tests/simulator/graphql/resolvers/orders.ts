@@ -1,0 +1,151 @@
+import { gid } from "../../ids";
+import type { LineItemRecord, OrderRecord, ShopState } from "../../store";
+import { connection, type ConnectionArgs } from "../connection";
+import type { ResolverModule, SimContext, View } from "../context";
+import { applySearch, applySort, type SearchFields } from "../search";
+import { idOf, mailingAddressView, moneyBag, rejectUnsupportedArgs } from "./common";
+import { customerView } from "./customers";
+import { fulfillmentOrderView } from "./fulfillment-orders";
+import { productView, variantView } from "./products";
+
+export function orderTotals(order: OrderRecord) {
+  const subtotal = order.lineItems.reduce((sum, line) => sum + line.price * line.quantity, 0);
+  const shipping = order.shippingLine?.price ?? 0;
+  return { subtotal, shipping, total: subtotal + shipping };
+}
+
+/** Derived from the fulfillment orders' remaining quantities, never stored. */
+export function fulfillmentStatus(shop: ShopState, order: OrderRecord): "UNFULFILLED" | "PARTIALLY_FULFILLED" | "FULFILLED" {
+  const lines = order.fulfillmentOrderIds.flatMap((id) => shop.fulfillmentOrders.get(id)?.lineItems ?? []);
+  const total = lines.reduce((sum, line) => sum + line.totalQuantity, 0);
+  const remaining = lines.reduce((sum, line) => sum + line.remainingQuantity, 0);
+  if (remaining === total) return "UNFULFILLED";
+  return remaining === 0 ? "FULFILLED" : "PARTIALLY_FULFILLED";
+}
+
+export function lineItemName(line: LineItemRecord): string {
+  return line.variantTitle === "Default Title" ? line.title : `${line.title} - ${line.variantTitle}`;
+}
+
+export function lineItemView(context: SimContext, order: OrderRecord, line: LineItemRecord): View {
+  const { shop } = context;
+  return {
+    __typename: "LineItem",
+    id: gid("LineItem", line.id),
+    title: line.title,
+    name: lineItemName(line),
+    variantTitle: line.variantTitle,
+    sku: line.sku,
+    vendor: line.vendor,
+    quantity: line.quantity,
+    currentQuantity: line.currentQuantity,
+    requiresShipping: line.requiresShipping,
+    originalUnitPriceSet: moneyBag(line.price, order.currencyCode),
+    variant: () => {
+      const variant = shop.variants.get(line.variantId);
+      return variant ? variantView(context, variant) : null;
+    },
+    product: () => {
+      const product = shop.products.get(line.productId);
+      return product ? productView(context, product) : null;
+    },
+  };
+}
+
+export function orderView(context: SimContext, order: OrderRecord): View {
+  const { shop } = context;
+  const totals = orderTotals(order);
+  return {
+    __typename: "Order",
+    id: gid("Order", order.id),
+    legacyResourceId: String(order.id),
+    name: order.name,
+    email: order.email,
+    phone: order.phone,
+    note: order.note,
+    tags: order.tags,
+    currencyCode: order.currencyCode,
+    createdAt: order.createdAt,
+    updatedAt: order.updatedAt,
+    processedAt: order.processedAt,
+    cancelledAt: order.cancelledAt,
+    closedAt: order.closedAt,
+    closed: order.closedAt !== null,
+    displayFinancialStatus: order.financialStatus,
+    displayFulfillmentStatus: fulfillmentStatus(shop, order),
+    subtotalPriceSet: moneyBag(totals.subtotal, order.currencyCode),
+    totalShippingPriceSet: moneyBag(totals.shipping, order.currencyCode),
+    totalPriceSet: moneyBag(totals.total, order.currencyCode),
+    customer: () => {
+      const customer = order.customerId === null ? undefined : shop.customers.get(order.customerId);
+      return customer ? customerView(context, customer) : null;
+    },
+    shippingAddress: mailingAddressView(order.shippingAddress),
+    billingAddress: mailingAddressView(order.billingAddress),
+    shippingLine: order.shippingLine && {
+      id: gid("ShippingLine", order.shippingLine.id),
+      title: order.shippingLine.title,
+      code: order.shippingLine.code,
+      originalPriceSet: moneyBag(order.shippingLine.price, order.currencyCode),
+    },
+    lineItems: (args: ConnectionArgs) => connection(order.lineItems, args, (line) => lineItemView(context, order, line)),
+    fulfillmentOrders: (args: ConnectionArgs & { query?: string | null; displayable?: boolean }) => {
+      rejectUnsupportedArgs("Order.fulfillmentOrders", args, ["displayable"]);
+      const all = order.fulfillmentOrderIds.map((id) => shop.fulfillmentOrders.get(id)!);
+      const matching = applySearch("fulfillment order", all, args.query, {});
+      return connection(matching, args, (fulfillmentOrder) => fulfillmentOrderView(context, fulfillmentOrder));
+    },
+  };
+}
+
+export function findOrder(context: SimContext, id: number): View | null {
+  const order = context.shop.orders.get(id);
+  return order ? orderView(context, order) : null;
+}
+
+export function findLineItem(context: SimContext, id: number): View | null {
+  for (const order of context.shop.orders.values()) {
+    const line = order.lineItems.find((candidate) => candidate.id === id);
+    if (line) return lineItemView(context, order, line);
+  }
+  return null;
+}
+
+const ORDER_SEARCH: SearchFields<OrderRecord> = {
+  id: { kind: "number", get: (o) => o.id },
+  name: { kind: "text", get: (o) => o.name, normalize: (value) => value.replace(/^#/, "") },
+  email: { kind: "text", get: (o) => o.email },
+  tag: { kind: "text", get: (o) => o.tags },
+  tag_not: { kind: "not-text", get: (o) => o.tags },
+  created_at: { kind: "date", get: (o) => o.createdAt },
+  updated_at: { kind: "date", get: (o) => o.updatedAt },
+  processed_at: { kind: "date", get: (o) => o.processedAt },
+};
+
+interface OrdersArgs extends ConnectionArgs {
+  query?: string | null;
+  sortKey?: string | null;
+  savedSearchId?: string | null;
+}
+
+export const orderResolvers: ResolverModule = {
+  query: {
+    orders: (args: OrdersArgs, context) => {
+      rejectUnsupportedArgs("orders", args, ["savedSearchId"]);
+      const matching = applySearch("order", [...context.shop.orders.values()], args.query, ORDER_SEARCH);
+      const { sorted, sortValue } = applySort("orders", matching, args.sortKey, {
+        ID: (o) => o.id,
+        CREATED_AT: (o) => o.createdAt,
+        UPDATED_AT: (o) => o.updatedAt,
+        PROCESSED_AT: (o) => o.processedAt,
+        ORDER_NUMBER: (o) => o.number,
+      });
+      return connection(sorted, args, (order) => orderView(context, order), sortValue);
+    },
+    order: ({ id }: { id: string }, context) => {
+      const numeric = idOf(id, "Order");
+      return numeric === null ? null : findOrder(context, numeric);
+    },
+  },
+  nodes: { Order: findOrder, LineItem: findLineItem },
+};
