@@ -1,0 +1,215 @@
+// Webhook bodies in Shopify's REST shape (see Shopify's documented examples in
+// ../shared/reference/shopify/webhooks), built from the simulator's state only. Fields the
+// simulator does not model (taxes, discounts, duties, client details) are left out rather
+// than made up, except where their absence is itself the state (no tax lines, no refunds).
+import { gid } from "./ids";
+import { lineItemName, orderTotals, fulfillmentStatus } from "./graphql/resolvers/orders";
+import { type AddressRecord, type Cents, type CustomerRecord, formatCents, type OrderRecord, type ShopState } from "./store";
+
+function priceSet(cents: Cents, currency: string) {
+  const money = { amount: formatCents(cents), currency_code: currency };
+  return { shop_money: money, presentment_money: money };
+}
+
+function addressPayload(address: AddressRecord | null) {
+  if (!address) return null;
+  const name = [address.firstName, address.lastName].filter(Boolean).join(" ");
+  return {
+    first_name: address.firstName,
+    last_name: address.lastName,
+    name: name || null,
+    company: address.company,
+    address1: address.address1,
+    address2: address.address2,
+    city: address.city,
+    province: address.province,
+    province_code: address.provinceCode,
+    country: address.country,
+    country_code: address.countryCode,
+    zip: address.zip,
+    phone: address.phone,
+    latitude: null,
+    longitude: null,
+  };
+}
+
+function customerPayload(shop: ShopState, customer: CustomerRecord) {
+  const address = customer.defaultAddress;
+  return {
+    id: customer.id,
+    admin_graphql_api_id: gid("Customer", customer.id),
+    email: customer.email,
+    first_name: customer.firstName,
+    last_name: customer.lastName,
+    phone: customer.phone,
+    tags: customer.tags.join(", "),
+    currency: shop.shop.currencyCode,
+    created_at: customer.createdAt,
+    updated_at: customer.updatedAt,
+    default_address: address
+      ? {
+          id: address.id,
+          customer_id: customer.id,
+          ...addressPayload(address),
+          country_name: address.country,
+          default: true,
+        }
+      : null,
+  };
+}
+
+const FULFILLMENT_STATUS = { UNFULFILLED: null, PARTIALLY_FULFILLED: "partial", FULFILLED: "fulfilled" } as const;
+
+export function orderPayload(shop: ShopState, order: OrderRecord) {
+  const currency = order.currencyCode;
+  const totals = orderTotals(order);
+  const customer = order.customerId === null ? undefined : shop.customers.get(order.customerId);
+  const zero = priceSet(0, currency);
+  return {
+    id: order.id,
+    admin_graphql_api_id: gid("Order", order.id),
+    name: order.name,
+    number: order.number - 1000,
+    order_number: order.number,
+    email: order.email,
+    contact_email: order.email,
+    phone: order.phone,
+    created_at: order.createdAt,
+    updated_at: order.updatedAt,
+    processed_at: order.processedAt,
+    cancelled_at: order.cancelledAt,
+    cancel_reason: null,
+    closed_at: order.closedAt,
+    confirmed: true,
+    currency,
+    presentment_currency: currency,
+    financial_status: order.financialStatus.toLowerCase(),
+    fulfillment_status: FULFILLMENT_STATUS[fulfillmentStatus(shop, order)],
+    note: order.note,
+    tags: order.tags.join(", "),
+    subtotal_price: formatCents(totals.subtotal),
+    subtotal_price_set: priceSet(totals.subtotal, currency),
+    current_subtotal_price: formatCents(totals.subtotal),
+    current_subtotal_price_set: priceSet(totals.subtotal, currency),
+    total_line_items_price: formatCents(totals.subtotal),
+    total_line_items_price_set: priceSet(totals.subtotal, currency),
+    total_shipping_price_set: priceSet(totals.shipping, currency),
+    total_price: formatCents(totals.total),
+    total_price_set: priceSet(totals.total, currency),
+    current_total_price: formatCents(totals.total),
+    current_total_price_set: priceSet(totals.total, currency),
+    total_tax: "0.00",
+    total_tax_set: zero,
+    taxes_included: false,
+    tax_lines: [],
+    total_discounts: "0.00",
+    total_discounts_set: zero,
+    discount_codes: [],
+    discount_applications: [],
+    customer: customer ? customerPayload(shop, customer) : null,
+    billing_address: addressPayload(order.billingAddress),
+    shipping_address: addressPayload(order.shippingAddress),
+    shipping_lines: order.shippingLine
+      ? [
+          {
+            id: order.shippingLine.id,
+            title: order.shippingLine.title,
+            code: order.shippingLine.code,
+            source: "shopify",
+            price: formatCents(order.shippingLine.price),
+            price_set: priceSet(order.shippingLine.price, currency),
+            discounted_price: formatCents(order.shippingLine.price),
+            discounted_price_set: priceSet(order.shippingLine.price, currency),
+            is_removed: false,
+            tax_lines: [],
+            discount_allocations: [],
+          },
+        ]
+      : [],
+    line_items: order.lineItems.map((line) => {
+      const remaining = order.fulfillmentOrderIds
+        .flatMap((id) => shop.fulfillmentOrders.get(id)?.lineItems ?? [])
+        .filter((item) => item.lineItemId === line.id)
+        .reduce((sum, item) => sum + item.remainingQuantity, 0);
+      return {
+        id: line.id,
+        admin_graphql_api_id: gid("LineItem", line.id),
+        name: lineItemName(line),
+        title: line.title,
+        variant_title: line.variantTitle,
+        sku: line.sku,
+        vendor: line.vendor,
+        quantity: line.quantity,
+        current_quantity: line.currentQuantity,
+        fulfillable_quantity: remaining,
+        fulfillment_service: "manual",
+        fulfillment_status: remaining === 0 ? "fulfilled" : remaining < line.quantity ? "partial" : null,
+        requires_shipping: line.requiresShipping,
+        gift_card: false,
+        price: formatCents(line.price),
+        price_set: priceSet(line.price, currency),
+        product_exists: shop.products.has(line.productId),
+        product_id: line.productId,
+        variant_id: line.variantId,
+        properties: [],
+        total_discount: "0.00",
+        total_discount_set: zero,
+        tax_lines: [],
+        discount_allocations: [],
+      };
+    }),
+    fulfillments: [],
+    refunds: [],
+    returns: [],
+  };
+}
+
+export function shopPayload(state: ShopState) {
+  const { shop } = state;
+  const primary = state.activeLocations()[0];
+  return {
+    id: shop.id,
+    name: shop.name,
+    email: shop.email,
+    customer_email: shop.email,
+    domain: shop.domain,
+    myshopify_domain: shop.domain,
+    currency: shop.currencyCode,
+    enabled_presentment_currencies: [shop.currencyCode],
+    iana_timezone: shop.ianaTimezone,
+    plan_display_name: shop.plan.displayName,
+    shop_owner: `${shop.owner.firstName} ${shop.owner.lastName}`,
+    primary_locale: shop.owner.locale,
+    primary_location_id: primary?.id ?? null,
+    multi_location_enabled: state.locations.size > 1,
+    created_at: shop.createdAt,
+    updated_at: shop.updatedAt,
+  };
+}
+
+function customerRef(customer: CustomerRecord) {
+  return { id: customer.id, email: customer.email, phone: customer.phone };
+}
+
+export function customersDataRequestPayload(state: ShopState, customer: CustomerRecord, dataRequestId: number) {
+  return {
+    shop_id: state.shop.id,
+    shop_domain: state.domain,
+    customer: customerRef(customer),
+    orders_requested: state.ordersOfCustomer(customer.id).map((order) => order.id),
+    data_request: { id: dataRequestId },
+  };
+}
+
+export function customersRedactPayload(state: ShopState, customer: CustomerRecord) {
+  return {
+    shop_id: state.shop.id,
+    shop_domain: state.domain,
+    customer: customerRef(customer),
+    orders_to_redact: state.ordersOfCustomer(customer.id).map((order) => order.id),
+  };
+}
+
+export function shopRedactPayload(state: ShopState) {
+  return { shop_id: state.shop.id, shop_domain: state.domain };
+}
