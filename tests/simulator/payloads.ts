@@ -42,7 +42,6 @@ function customerPayload(shop: ShopState, customer: CustomerRecord) {
     first_name: customer.firstName,
     last_name: customer.lastName,
     phone: customer.phone,
-    tags: customer.tags.join(", "),
     currency: shop.shop.currencyCode,
     created_at: customer.createdAt,
     updated_at: customer.updatedAt,
