@@ -130,6 +130,19 @@ describe("token exchange", () => {
     const wrongSecret = await accessTokenRequest({ ...base, client_secret: "nope", subject_token: await sessionToken() });
     expect(wrongSecret.status).toBe(401);
   });
+
+  it("migrates a non-expiring offline token to an expiring one, once", async () => {
+    const { session } = await shopify.auth.tokenExchange({
+      shop: SHOP,
+      sessionToken: await sessionToken(),
+      requestedTokenType: RequestedTokenType.OfflineAccessToken,
+    });
+    expect(session.expires).toBeUndefined();
+    const { session: migrated } = await shopify.auth.migrateToExpiringToken({ shop: SHOP, nonExpiringOfflineAccessToken: session.accessToken! });
+    expect(migrated.refreshToken).toMatch(/^shprt_/);
+    expect((await sim.graphql(SHOP, migrated.accessToken!, "{ shop { name } }")).status).toBe(200);
+    expect((await sim.graphql(SHOP, session.accessToken!, "{ shop { name } }")).status).toBe(401);
+  });
 });
 
 describe("authorization code grant", () => {

@@ -121,6 +121,8 @@ export function formatError(error: GraphQLError, code?: string): ShopifyError {
 }
 
 export function validateLikeShopify(schema: GraphQLSchema, document: DocumentNode): ShopifyError[] {
+  if (validate(schema, document).length === 0) return [];
+  // Only a failing document is validated again rule by rule, to know each error's code.
   const errors: ShopifyError[] = [];
   for (const rule of specifiedRules) {
     for (const error of validate(schema, document, [rule])) {
