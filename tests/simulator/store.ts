@@ -532,15 +532,36 @@ export class SimStore {
     };
   }
 
+  /** A seed is applied whole or not at all: every conflict is found before anything is created. */
+  private checkSeed(state: ShopState, input: SeedInput): void {
+    const locationNames = new Set([...state.locations.values()].map((location) => location.name));
+    for (const location of input.locations ?? []) {
+      if (locationNames.has(location.name)) throw new SimInputError(409, `Location "${location.name}" already exists in ${state.domain}`);
+      locationNames.add(location.name);
+    }
+    const skus = new Set([...state.variants.values()].map((variant) => variant.sku));
+    for (const variant of (input.products ?? []).flatMap((product) => product.variants)) {
+      if (skus.has(variant.sku)) throw new SimInputError(409, `SKU "${variant.sku}" already exists in ${state.domain}`);
+      skus.add(variant.sku);
+      for (const locationName of Object.keys(variant.inventory ?? {})) {
+        if (!locationNames.has(locationName)) throw new SimInputError(422, `SKU "${variant.sku}" stocks unknown location "${locationName}"`);
+      }
+    }
+    const emails = new Set([...state.customers.values()].flatMap((customer) => (customer.email ? [customer.email.toLowerCase()] : [])));
+    for (const customer of input.customers ?? []) {
+      if (emails.has(customer.email.toLowerCase())) throw new SimInputError(409, `Customer ${customer.email} already exists in ${state.domain}`);
+      emails.add(customer.email.toLowerCase());
+    }
+  }
+
   seed(domain: string, input: SeedInput): SeedResult {
     const state = this.requireShop(domain);
     const now = this.now();
     const result: SeedResult = { locations: [], products: [], customers: [] };
 
+    this.checkSeed(state, input);
+
     for (const location of input.locations ?? []) {
-      if ([...state.locations.values()].some((existing) => existing.name === location.name)) {
-        throw new SimInputError(409, `Location "${location.name}" already exists in ${state.domain}`);
-      }
       const record: LocationRecord = {
         id: this.nextId(),
         name: location.name,
@@ -555,14 +576,6 @@ export class SimStore {
     }
 
     for (const product of input.products ?? []) {
-      for (const variant of product.variants) {
-        if (state.variantBySku(variant.sku)) throw new SimInputError(409, `SKU "${variant.sku}" already exists in ${state.domain}`);
-        for (const locationName of Object.keys(variant.inventory ?? {})) {
-          if (![...state.locations.values()].some((location) => location.name === locationName)) {
-            throw new SimInputError(422, `SKU "${variant.sku}" stocks unknown location "${locationName}"`);
-          }
-        }
-      }
       const record: ProductRecord = {
         id: this.nextId(),
         title: product.title,
@@ -624,9 +637,6 @@ export class SimStore {
     }
 
     for (const customer of input.customers ?? []) {
-      if (state.customerByEmail(customer.email)) {
-        throw new SimInputError(409, `Customer ${customer.email} already exists in ${state.domain}`);
-      }
       const record = this.createCustomer(state, customer);
       result.customers.push({ id: record.id, email: customer.email });
     }

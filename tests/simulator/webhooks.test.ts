@@ -264,6 +264,15 @@ describe("control API", () => {
     expect((await sim.control("POST", `/_sim/shops/${SHOP}/compliance/orders/create`, {})).status).toBe(404);
   });
 
+  it("applies a seed whole or not at all", async () => {
+    const { status, body } = await sim.control("POST", `/_sim/shops/${SHOP}/seed`, {
+      locations: [{ name: "Depot", address: { countryCode: "US" } }],
+      products: [{ title: "Cap", variants: [{ sku: "AWS", price: "5.00", inventory: { Depot: 3 } }] }],
+    });
+    expect([status, body]).toEqual([409, { error: `SKU "AWS" already exists in ${SHOP}` }]);
+    expect((await sim.control("GET", `/_sim/shops/${SHOP}`)).body.counts).toMatchObject({ locations: 2, products: 2 });
+  });
+
   it("forgets everything on reset", async () => {
     await sim.control("POST", "/_sim/reset");
     expect((await sim.control("GET", "/_sim/shops")).body).toEqual([]);
