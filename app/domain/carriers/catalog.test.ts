@@ -6,6 +6,7 @@ import {
   prepareCatalog,
   quote,
   type Catalog,
+  type Dimensions,
   type FeasibleQuote,
   type Quote,
   type Shipment,
@@ -24,7 +25,7 @@ function feasible(result: Quote): FeasibleQuote {
 const to = (region: string | null, postalCode: string | null, poBox = false) => ({ country: "IN", region, postalCode, poBox });
 
 describe("GIVEN Velo's zones (MH/KA/DL metro, postal prefix 400 Mumbai, the rest of IN)", () => {
-  it.each([
+  it.each<[string | null, string, string, string]>([
     ["MH", "411001", "metro", "the region matches and no prefix does"],
     ["MH", "400001", "mumbai", "a postal prefix beats the region"],
     [null, "400 050", "mumbai", "a prefix matches without a region, spaces ignored"],
@@ -72,7 +73,7 @@ describe("GIVEN Velo surface to the metro zone: slabs 0.5/1/2 kg at ₹40/50/80,
     expect(cost.total).toBeCloseTo(freight * 1.1, 10);
   });
 
-  it.each([
+  it.each<[number, Dimensions | null, number, number, string]>([
     [0.4, { lengthCm: 30, widthCm: 20, heightCm: 10 }, 1.2, 80, "the volumetric 1.2 kg is charged"],
     [0.8, { lengthCm: 10, widthCm: 10, heightCm: 10 }, 0.8, 50, "the actual 0.8 kg is charged"],
     [0.8, null, 0.8, 50, "no dimensions: actual weight"],
