@@ -146,7 +146,7 @@
             nav { display: flex; gap: 4px; }
             ::slotted(a) { padding: 8px 12px; border-radius: 8px; color: #303030; text-decoration: none; }
             ::slotted(a:hover) { background: #e3e3e3; }
-            ::slotted(a[rel="home"]) { display: none; }
+            ::slotted(a[rel="home"]) { font-weight: 650; }
           </style>
           <nav aria-label="App navigation"><slot></slot></nav>`;
         // In the admin these links live in Shopify's sidebar and navigate through this event,
