@@ -76,11 +76,40 @@ function errorCodes(errors: readonly ShopifyError[]): string[] {
   return errors.map((error) => String(error.extensions?.code ?? error.message));
 }
 
+type CheckedDocument =
+  | { document: DocumentNode; executable: DocumentNode; deprecatedFields: string[] }
+  | { errors: ShopifyError[] };
+
+const CHECKED_DOCUMENTS_KEPT = 200;
+
 export class AdminGraphqlEndpoint {
+  /** An app sends the same few documents over and over: parse and validate each once. */
+  private readonly checked = new Map<string, CheckedDocument>();
+
   constructor(
     private readonly schema: GraphQLSchema,
     private readonly store: SimStore,
   ) {}
+
+  private check(query: string): CheckedDocument {
+    const known = this.checked.get(query);
+    if (known) return known;
+    let result: CheckedDocument;
+    try {
+      const document = parse(query);
+      const errors = validateLikeShopify(this.schema, document);
+      result =
+        errors.length > 0
+          ? { errors }
+          : { document, executable: withTypenames(document), deprecatedFields: deprecatedUsage(this.schema, document) };
+    } catch (error) {
+      if (!(error instanceof GraphQLError)) throw error;
+      result = { errors: [formatError(error, "parseError")] };
+    }
+    if (this.checked.size >= CHECKED_DOCUMENTS_KEPT) this.checked.delete(this.checked.keys().next().value!);
+    this.checked.set(query, result);
+    return result;
+  }
 
   async handle(shop: ShopState, body: GraphqlBody): Promise<GraphqlHttpResult> {
     if (typeof body.query !== "string" || body.query.trim() === "") {
@@ -117,15 +146,9 @@ export class AdminGraphqlEndpoint {
       return { status: 200, body: { errors, extensions: { cost: cost(0, 0) } } };
     };
 
-    let document: DocumentNode;
-    try {
-      document = parse(body.query);
-    } catch (error) {
-      if (!(error instanceof GraphQLError)) throw error;
-      return rejected([formatError(error, "parseError")], null);
-    }
-    const invalid = validateLikeShopify(this.schema, document);
-    if (invalid.length > 0) return rejected(invalid, null);
+    const checked = this.check(body.query);
+    if ("errors" in checked) return rejected(checked.errors, null);
+    const { document, executable, deprecatedFields } = checked;
 
     const operation = getOperationAST(document, operationName);
     if (!operation) {
@@ -138,7 +161,6 @@ export class AdminGraphqlEndpoint {
     const coerced = getVariableValues(this.schema, operation.variableDefinitions ?? [], variables);
     if (coerced.errors) return rejected(coerced.errors.map((error) => formatError(error, "INVALID_VARIABLE")), operation);
 
-    const deprecatedFields = deprecatedUsage(this.schema, document);
     const requested = requestedQueryCost(this.schema, document, operation, coerced.coerced);
     const logEntry = {
       operationName: operation.name?.value ?? null,
@@ -175,7 +197,7 @@ export class AdminGraphqlEndpoint {
     const context: SimContext = { store: this.store, shop };
     const result = await execute({
       schema: this.schema,
-      document: withTypenames(document),
+      document: executable,
       rootValue: rootResolvers,
       contextValue: context,
       variableValues: variables,
