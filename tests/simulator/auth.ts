@@ -5,7 +5,7 @@ import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from
 import type { Clock } from "./clock";
 import type { HttpAnswer } from "./http";
 import { shopHandle } from "./ids";
-import type { AccessTokenRecord, ShopState, SimStore } from "./store";
+import type { AccessTokenRecord, ShopState } from "./store";
 
 const TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
 const ID_TOKEN = "urn:ietf:params:oauth:token-type:id_token";
@@ -79,7 +79,6 @@ function oauthError(status: number, error: string, description: string): HttpAns
 export class ShopifyAuth {
   constructor(
     private readonly config: AuthConfig,
-    private readonly store: SimStore,
     private readonly clock: Clock,
   ) {}
 

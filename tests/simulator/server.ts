@@ -142,11 +142,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     switches: initialSwitches,
     log,
   });
-  const auth = new ShopifyAuth(
-    { apiKey, apiSecret, scopes: appConfig.scopes, appUrl, redirectUrls: appConfig.redirectUrls },
-    store,
-    clock,
-  );
+  const auth = new ShopifyAuth({ apiKey, apiSecret, scopes: appConfig.scopes, appUrl, redirectUrls: appConfig.redirectUrls }, clock);
   const services: SimulatorServices = {
     store,
     auth,
