@@ -34,7 +34,7 @@ export const areaMatchSchema = z.object({
 });
 export type AreaMatch = z.infer<typeof areaMatchSchema>;
 
-export const zoneSchema = z.object({ id: idSchema, matches: z.array(areaMatchSchema).min(1) });
+export const zoneSchema = z.object({ id: idSchema, matches: z.array(areaMatchSchema).min(1, "a zone needs at least one area") });
 export type Zone = z.infer<typeof zoneSchema>;
 
 export const slabSchema = z.object({ upToKg: kgSchema, price: moneySchema });
@@ -44,7 +44,7 @@ export const zoneRateSchema = z.object({
   zoneId: idSchema,
   /** The carrier's promised transit days to this zone: the prior for lanes with little data. */
   transitDays: z.number().int().min(0).max(60),
-  slabs: z.array(slabSchema).min(1),
+  slabs: z.array(slabSchema).min(1, "a rate needs at least one weight slab"),
   /** Charged per started kg above the last slab. */
   perKgAbove: moneySchema,
 });
@@ -62,7 +62,7 @@ export const rateCardSchema = z.object({
   codPercent: percentSchema,
   poBoxFee: moneySchema,
   remoteAreas: z.array(remoteAreaSchema),
-  zoneRates: z.array(zoneRateSchema).min(1),
+  zoneRates: z.array(zoneRateSchema).min(1, "a service needs a rate for at least one zone"),
 });
 export type RateCard = z.infer<typeof rateCardSchema>;
 
@@ -101,8 +101,8 @@ export const carrierSchema = z.object({
   name: z.string().min(1),
   /** With `{tracking}` where the tracking number goes; fulfilment uses it for the tracking URL. */
   trackingUrl: z.string().url().nullable(),
-  zones: z.array(zoneSchema).min(1),
-  services: z.array(serviceSchema).min(1),
+  zones: z.array(zoneSchema).min(1, "a carrier needs at least one zone"),
+  services: z.array(serviceSchema).min(1, "a carrier needs at least one service"),
 });
 export type Carrier = z.infer<typeof carrierSchema>;
 
@@ -177,7 +177,9 @@ function checkCatalog(catalog: { carriers: Carrier[] }, ctx: z.RefinementCtx): v
   });
 }
 
-export const catalogSchema = z.object({ carriers: z.array(carrierSchema).min(1) }).superRefine(checkCatalog);
+export const catalogSchema = z
+  .object({ carriers: z.array(carrierSchema).min(1, "the catalogue has no carriers") })
+  .superRefine(checkCatalog);
 export type Catalog = z.infer<typeof catalogSchema>;
 
 export interface PathProblem {
