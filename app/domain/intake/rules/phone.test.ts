@@ -58,9 +58,9 @@ describe("checkPhone", () => {
   });
 
   it.each([
-    ["carriers do not need one", false, []],
-    ["carriers need one", true, ["PHONE_MISSING"]],
-  ])("GIVEN no phone anywhere and %s WHEN checked THEN it finds %j", (_name, required, expected) => {
+    ["carriers do not need one", [], false],
+    ["carriers need one", ["PHONE_MISSING"], true],
+  ])("GIVEN no phone anywhere and %s WHEN checked THEN it finds %j", (_name, expected, required) => {
     const order = anOrder({ phone: null, customer: null, shippingAddress: anAddress({ phone: null }) });
     expect(check(order, aConfig({ phone: { required } })).map((finding) => finding.code)).toEqual(expected);
   });

@@ -14,21 +14,21 @@ const check = (quantity: number, stats?: QuantityStats, config = aConfig(), vari
   ).map((finding) => finding.code);
 
 describe("checkQuantity", () => {
-  it.each<[string, number, QuantityStats | undefined, string[]]>([
-    ["one, no history", 1, undefined, []],
-    ["exactly the maximum", 50, undefined, []],
-    ["one above the maximum", 51, undefined, ["QUANTITY_ABOVE_MAX"]],
-    ["the demo's 60", 60, undefined, ["QUANTITY_ABOVE_MAX"]],
-    ["far above the maximum and the history", 500, usual, ["QUANTITY_ABOVE_MAX"]],
-    ["at the usual ceiling (3 × p95)", 6, usual, []],
-    ["just above the usual ceiling", 7, usual, ["QUANTITY_ABOVE_HISTORY"]],
-    ["far above it", 40, usual, ["QUANTITY_ABOVE_HISTORY"]],
-    ["far above too little history", 40, { orders: 19, median: 1, p95: 1 }, []],
-    ["far above just enough history", 40, { orders: 20, median: 1, p95: 1 }, ["QUANTITY_ABOVE_HISTORY"]],
-    ["a bulk variant's usual amount", 40, { orders: 300, median: 24, p95: 48 }, []],
-    ["a history of zeros (counts at least 1)", 3, { orders: 50, median: 0, p95: 0 }, []],
-    ["above a history of zeros", 4, { orders: 50, median: 0, p95: 0 }, ["QUANTITY_ABOVE_HISTORY"]],
-  ])("GIVEN %s (%i) WHEN checked THEN it finds %j", (_name, quantity, stats, expected) => {
+  it.each<[string, string[], number, QuantityStats | undefined]>([
+    ["one, no history", [], 1, undefined],
+    ["exactly the maximum", [], 50, undefined],
+    ["one above the maximum", ["QUANTITY_ABOVE_MAX"], 51, undefined],
+    ["the demo's 60", ["QUANTITY_ABOVE_MAX"], 60, undefined],
+    ["far above the maximum and the history", ["QUANTITY_ABOVE_MAX"], 500, usual],
+    ["at the usual ceiling (3 × p95)", [], 6, usual],
+    ["just above the usual ceiling", ["QUANTITY_ABOVE_HISTORY"], 7, usual],
+    ["far above it", ["QUANTITY_ABOVE_HISTORY"], 40, usual],
+    ["far above too little history", [], 40, { orders: 19, median: 1, p95: 1 }],
+    ["far above just enough history", ["QUANTITY_ABOVE_HISTORY"], 40, { orders: 20, median: 1, p95: 1 }],
+    ["a bulk variant's usual amount", [], 40, { orders: 300, median: 24, p95: 48 }],
+    ["a history of zeros (counts at least 1)", [], 3, { orders: 50, median: 0, p95: 0 }],
+    ["above a history of zeros", ["QUANTITY_ABOVE_HISTORY"], 4, { orders: 50, median: 0, p95: 0 }],
+  ])("GIVEN %s WHEN checked THEN it finds %j", (_name, expected, quantity, stats) => {
     expect(check(quantity, stats)).toEqual(expected);
   });
 

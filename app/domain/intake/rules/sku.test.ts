@@ -9,24 +9,24 @@ const check = (line: Partial<IntakeLineItem>, context = aContext({ catalogue }))
   checkSku(anOrder({ lineItems: [aLine(line)] }), context).map((finding) => [finding.code, finding.field]);
 
 describe("checkSku", () => {
-  it.each<[string, Partial<IntakeLineItem>, string[][]]>([
-    ["a catalogue SKU", { sku: "TRJ-M", variantId: "v-trj-m" }, []],
-    ["a catalogue SKU with stray spaces", { sku: " TRJ-M ", variantId: "v-trj-m" }, []],
-    ["a SKU the catalogue does not have", { sku: "TRJ-XXL", variantId: "v-trj-m" }, [["SKU_UNKNOWN", "lineItems[0].sku"]]],
-    ["a SKU in the wrong case", { sku: "trj-m", variantId: "v-trj-m" }, [["SKU_UNKNOWN", "lineItems[0].sku"]]],
-    ["a catalogue variant without a SKU", { sku: null, variantId: "v-no-sku" }, [["SKU_MISSING", "lineItems[0].sku"]]],
-    ["a blank SKU", { sku: "  ", variantId: "v-no-sku" }, [["SKU_MISSING", "lineItems[0].sku"]]],
-    ["a deleted variant without a SKU", { sku: null, variantId: "v-deleted" }, [["SKU_UNKNOWN", "lineItems[0].variantId"]]],
-    ["a custom item", { title: "Hand-knitted scarf", sku: null, variantId: null }, [["SKU_MISSING", "lineItems[0].sku"]]],
-    ["a gift card without a SKU", { title: "Gift card", sku: null, variantId: null, requiresShipping: false }, []],
-  ])("GIVEN %s WHEN checked THEN it finds %j", (_name, line, expected) => {
+  it.each<[string, string[][], Partial<IntakeLineItem>]>([
+    ["a catalogue SKU", [], { sku: "TRJ-M", variantId: "v-trj-m" }],
+    ["a catalogue SKU with stray spaces", [], { sku: " TRJ-M ", variantId: "v-trj-m" }],
+    ["a SKU the catalogue does not have", [["SKU_UNKNOWN", "lineItems[0].sku"]], { sku: "TRJ-XXL", variantId: "v-trj-m" }],
+    ["a SKU in the wrong case", [["SKU_UNKNOWN", "lineItems[0].sku"]], { sku: "trj-m", variantId: "v-trj-m" }],
+    ["a catalogue variant without a SKU", [["SKU_MISSING", "lineItems[0].sku"]], { sku: null, variantId: "v-no-sku" }],
+    ["a blank SKU", [["SKU_MISSING", "lineItems[0].sku"]], { sku: "  ", variantId: "v-no-sku" }],
+    ["a deleted variant without a SKU", [["SKU_UNKNOWN", "lineItems[0].variantId"]], { sku: null, variantId: "v-deleted" }],
+    ["a custom item", [["SKU_MISSING", "lineItems[0].sku"]], { title: "Hand-knitted scarf", sku: null, variantId: null }],
+    ["a gift card without a SKU", [], { title: "Gift card", sku: null, variantId: null, requiresShipping: false }],
+  ])("GIVEN %s WHEN checked THEN it finds %j", (_name, expected, line) => {
     expect(check(line)).toEqual(expected);
   });
 
-  it.each<[string, Partial<IntakeLineItem>, string[][]]>([
-    ["any SKU", { sku: "ANYTHING" }, []],
-    ["no SKU", { sku: null }, [["SKU_MISSING", "lineItems[0].sku"]]],
-  ])("GIVEN no catalogue was looked up WHEN a line has %s THEN only a missing SKU is reported", (_name, line, expected) => {
+  it.each<[string, string[][], Partial<IntakeLineItem>]>([
+    ["any SKU", [], { sku: "ANYTHING" }],
+    ["no SKU", [["SKU_MISSING", "lineItems[0].sku"]], { sku: null }],
+  ])("GIVEN no catalogue was looked up WHEN a line has %s THEN only a missing SKU is reported", (_name, expected, line) => {
     expect(check(line, aContext())).toEqual(expected);
   });
 
