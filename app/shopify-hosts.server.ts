@@ -35,3 +35,12 @@ export function pointShopifyHostsAt(simulatorUrl: string): void {
 export function appBridgeScriptUrl(simulatorUrl: string | undefined): string | undefined {
   return simulatorUrl ? new URL("/shopifycloud/app-bridge.js", simulatorUrl).toString() : undefined;
 }
+
+/**
+ * The library preloads App Bridge from Shopify's CDN with a Link header on every document; with
+ * the simulator that host is unreachable, so the preload names the simulator's stand-in instead.
+ */
+export function pointDocumentHeadersAt(headers: Headers, simulatorUrl: string | undefined): void {
+  const script = appBridgeScriptUrl(simulatorUrl);
+  if (script && headers.has("Link")) headers.set("Link", `<${script}>; rel="preload"; as="script";`);
+}

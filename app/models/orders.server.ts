@@ -64,7 +64,7 @@ export async function listOrders(db: Db, filter: OrderListFilter) {
       : {}),
   };
   const [orders, total] = await Promise.all([
-    db.order.findMany({ where, orderBy: { shopifyCreatedAt: "desc" }, take: filter.take ?? 100 }),
+    db.order.findMany({ where, orderBy: [{ shopifyCreatedAt: "desc" }, { legacyId: "desc" }], take: filter.take ?? 100 }),
     db.order.count({ where: { shop: filter.shop } }),
   ]);
   return { orders: orders.map(readOrder), total };
@@ -89,4 +89,11 @@ export function readOrder(row: StoredOrder) {
     shippingAddress: row.shippingAddress ? (JSON.parse(row.shippingAddress) as ShopifyAddress) : null,
     lineItems: JSON.parse(row.lineItems) as ShopifyLineItem[],
   };
+}
+
+/** Order names by id, for pages that show what an event was about. */
+export async function orderNames(db: Db, shop: string, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.order.findMany({ where: { shop, id: { in: ids } }, select: { id: true, name: true } });
+  return new Map(rows.map((r) => [r.id, r.name]));
 }

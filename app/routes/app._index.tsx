@@ -118,7 +118,7 @@ export default function OrdersPage() {
 
   if (total === 0) {
     return (
-      <Page title="Orders">
+      <Page>
         <TitleBar title="Orders" />
         <Card>
           <EmptyState heading="No orders yet" image="/empty-orders.svg">
@@ -133,9 +133,14 @@ export default function OrdersPage() {
   }
 
   return (
-    <Page title="Orders" subtitle="Every order Shopify sent, checked in by Orderflow">
+    <Page>
       <TitleBar title="Orders" />
       <Layout>
+        <Layout.Section>
+          <Text as="p" tone="subdued">
+            Every order Shopify sent, checked in by Orderflow. This page refreshes itself.
+          </Text>
+        </Layout.Section>
         <Layout.Section>
           <InlineGrid columns={{ xs: 2, md: 4 }} gap="400">
             <SummaryCard label="Checked in" value={counts.tagged} hint="Snapshot stored and tagged on Shopify" />

@@ -1,6 +1,7 @@
 // The app's route modules behind a real HTTP server, wired to a simulator and a fresh test
 // database — without building the app. Integration tests send real signed requests (from the
 // simulator or by hand) into the same loaders and actions production runs.
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { startSimulator } from "../simulator/server";
@@ -8,8 +9,8 @@ import { appScopes, LOCAL_API_KEY, LOCAL_API_SECRET } from "./stack";
 import { createTestDb, type TestDb } from "./test-db";
 
 type RouteModule = {
-  loader?: (args: { request: Request; params: Record<string, string>; context: object }) => unknown;
-  action?: (args: { request: Request; params: Record<string, string>; context: object }) => unknown;
+  loader?: (args: LoaderFunctionArgs) => unknown;
+  action?: (args: ActionFunctionArgs) => unknown;
 };
 
 const ROUTES: Record<string, () => Promise<RouteModule>> = {
@@ -69,7 +70,7 @@ export async function startAppHarness(): Promise<AppHarness> {
   let dropped: ((request: Request) => boolean) | undefined;
   const server: Server = createServer(async (req, res) => {
     try {
-      const body = req.method === "GET" || req.method === "HEAD" ? undefined : await readBody(req);
+      const body = req.method === "GET" || req.method === "HEAD" ? undefined : new Uint8Array(await readBody(req));
       const request = new Request(new URL(req.url ?? "/", appUrl), {
         method: req.method,
         headers: req.headers as Record<string, string>,
