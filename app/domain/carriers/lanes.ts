@@ -67,7 +67,7 @@ export function emptyLaneBook(): LaneBook {
 }
 
 export function laneKey(lane: LaneRef): string {
-  const customer = lane.region ? `${lane.country}-${lane.region}` : lane.country;
+  const customer = lane.region ? `${lane.country}-${lane.region.toUpperCase()}` : lane.country;
   const ends = lane.direction === "forward" ? `${lane.locationId}>${customer}` : `${customer}>${lane.locationId}`;
   return `${ends}|${lane.serviceId}`;
 }
