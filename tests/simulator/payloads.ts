@@ -4,7 +4,16 @@
 // than made up, except where their absence is itself the state (no tax lines, no refunds).
 import { gid } from "./ids";
 import { lineItemName, orderTotals, fulfillmentStatus } from "./graphql/resolvers/orders";
-import { type AddressRecord, type Cents, type CustomerRecord, formatCents, type OrderRecord, type ShopState } from "./store";
+import {
+  type AddressRecord,
+  type BulkOperationRecord,
+  type Cents,
+  type CustomerRecord,
+  formatCents,
+  type InventoryLevelRecord,
+  type OrderRecord,
+  type ShopState,
+} from "./store";
 
 function priceSet(cents: Cents, currency: string) {
   const money = { amount: formatCents(cents), currency_code: currency };
@@ -211,4 +220,26 @@ export function customersRedactPayload(state: ShopState, customer: CustomerRecor
 
 export function shopRedactPayload(state: ShopState) {
   return { shop_id: state.shop.id, shop_domain: state.domain };
+}
+
+/** inventory_levels/update: the level's ids and its available quantity (Shopify sends no other state). */
+export function inventoryLevelPayload(level: InventoryLevelRecord) {
+  return {
+    inventory_item_id: level.itemId,
+    location_id: level.locationId,
+    available: level.quantities.available,
+    updated_at: level.updatedAt,
+    admin_graphql_api_id: gid("InventoryLevel", level.locationId, { inventory_item_id: level.itemId }),
+  };
+}
+
+export function bulkOperationFinishPayload(operation: BulkOperationRecord) {
+  return {
+    admin_graphql_api_id: gid("BulkOperation", operation.id),
+    completed_at: operation.completedAt,
+    created_at: operation.createdAt,
+    error_code: null,
+    status: operation.status.toLowerCase(),
+    type: operation.type.toLowerCase(),
+  };
 }

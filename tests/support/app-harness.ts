@@ -20,6 +20,8 @@ const ROUTES: Record<string, () => Promise<RouteModule>> = {
   "/webhooks/customers/data_request": () => import("../../app/routes/webhooks.customers.data_request"),
   "/webhooks/customers/redact": () => import("../../app/routes/webhooks.customers.redact"),
   "/webhooks/shop/redact": () => import("../../app/routes/webhooks.shop.redact"),
+  "/webhooks/inventory_levels/update": () => import("../../app/routes/webhooks.inventory_levels.update"),
+  "/webhooks/bulk_operations/finish": () => import("../../app/routes/webhooks.bulk_operations.finish"),
   "/app": () => import("../../app/routes/app._index"),
   "/app/webhooks": () => import("../../app/routes/app.webhooks"),
   "/healthz": () => import("../../app/routes/healthz"),
