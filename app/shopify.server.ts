@@ -34,6 +34,9 @@ const shopify = shopifyApp({
   hooks: {
     afterAuth: async ({ session }) => {
       await recordInstall(db(), session.shop);
+      // Loaded here, not at the top: the jobs import this module for their Admin API clients.
+      const [{ requestFirstSync }, { enqueue }] = await Promise.all([import("./jobs/inventory-tasks.server"), import("./jobs/tasks.server")]);
+      await requestFirstSync(db(), enqueue, session.shop);
     },
   },
   ...(config.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [config.SHOP_CUSTOM_DOMAIN] } : {}),

@@ -1,12 +1,18 @@
 import { adminForShop } from "../shopify/clients.server";
+import { inventoryTasks } from "./inventory-tasks.server";
 import { processWebhookDelivery, type ProcessWebhookPayload } from "./process-webhook.server";
-import type { TaskList } from "./queue.server";
+import type { EnqueueOptions, TaskList } from "./queue.server";
+import { jobQueue } from "./runtime.server";
 
 // Every kind of job the app runs, by name. The web process enqueues them; whichever worker
 // runs (in-process on SQLite, `npm run worker` on PostgreSQL) works them.
 
 export const WEBHOOK_TASK = "webhook.process";
 
+/** Jobs enqueue their follow-ups on the process's queue (looked up when they run). */
+export const enqueue = (task: string, payload: unknown, options?: EnqueueOptions) => jobQueue().enqueue(task, payload, options);
+
 export const tasks: TaskList = {
-  [WEBHOOK_TASK]: (payload: ProcessWebhookPayload, { db }) => processWebhookDelivery(payload, { db, adminFor: adminForShop }),
+  [WEBHOOK_TASK]: (payload: ProcessWebhookPayload, { db }) => processWebhookDelivery(payload, { db, adminFor: adminForShop, enqueue }),
+  ...inventoryTasks({ adminFor: adminForShop, enqueue }),
 };

@@ -18,6 +18,9 @@ if (databaseFlavour(config.DATABASE_URL) !== "postgres") {
 
 const db = createDb(config.DATABASE_URL);
 const queue = createJobQueue({ db, databaseUrl: config.DATABASE_URL, tasks, concurrency: config.WORKER_CONCURRENCY, log });
+// Jobs enqueue their follow-ups through jobQueue(): this queue, not a second one.
+globalThis.orderflowDb = db;
+globalThis.orderflowQueue = queue;
 
 let shuttingDown = false;
 async function shutDown(signal: NodeJS.Signals): Promise<void> {
