@@ -124,6 +124,11 @@ describe("decide", () => {
     expect(decide(attempt, 1, DEFAULT_RETRY_POLICY, noJitter)).toEqual(expected);
   });
 
+  it("gives up at once on THROTTLED for a request dearer than the whole bucket", () => {
+    const body = { errors: [{ message: "Throttled", extensions: { code: "THROTTLED" } }], extensions: { cost: { ...standard(40, 102, null), throttleStatus: { maximumAvailable: 40, currentlyAvailable: 40, restoreRate: 20 } } } };
+    expect(decide(answer(200, body), 1, DEFAULT_RETRY_POLICY, noJitter)).toEqual({ action: "give-up", reason: "throttled" });
+  });
+
   it("gives up after the last attempt, saying why", () => {
     expect(decide(answer(503, null), DEFAULT_RETRY_POLICY.maxAttempts, DEFAULT_RETRY_POLICY, noJitter)).toEqual({
       action: "give-up",

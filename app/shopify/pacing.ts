@@ -140,7 +140,8 @@ export interface RetryPolicy {
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 8, baseDelayMs: 500, maxDelayMs: 30_000 };
 
 export function errorCodes(body: GraphqlBody | null): string[] {
-  return (body?.errors ?? []).flatMap((error) => (error.extensions?.code ? [error.extensions.code] : []));
+  const errors = Array.isArray(body?.errors) ? body.errors : [];
+  return errors.flatMap((error) => (error.extensions?.code ? [error.extensions.code] : []));
 }
 
 /** Doubling from the base, capped, ±20 % so that requests that failed together do not come back together. */
@@ -166,7 +167,10 @@ export function decide(attempt: Attempt, number: number, policy: RetryPolicy, ra
   } else if (attempt.status >= 500) reason = "server-error";
   else if (errorCodes(attempt.body).includes("THROTTLED")) {
     reason = "throttled";
-    if (attempt.body?.extensions?.cost?.throttleStatus) delayMs = 0;
+    const cost = attempt.body?.extensions?.cost;
+    // A request dearer than the whole bucket would wait for ever.
+    if (cost && cost.requestedQueryCost > cost.throttleStatus.maximumAvailable) return { action: "give-up", reason };
+    if (cost?.throttleStatus) delayMs = 0;
   }
   if (!reason) return { action: "return" };
   if (number >= policy.maxAttempts) return { action: "give-up", reason };

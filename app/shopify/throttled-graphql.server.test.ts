@@ -54,6 +54,7 @@ function scripted(...steps: Array<() => Response | never>) {
 }
 
 const QUERY = "query Shop { shop { name } }";
+const total = (sleeps: number[]) => sleeps.reduce((sum, ms) => sum + ms, 0);
 
 describe("throttleGraphql", () => {
   it("passes a clean answer through and learns the query's cost", async () => {
@@ -83,7 +84,7 @@ describe("throttleGraphql", () => {
     // THEN it waited (70 + 100 headroom − 30) / 50 = 2.8 s and the second attempt got the data
     expect(data.shop.name).toBe("Demo");
     expect(calls).toHaveLength(2);
-    expect(time.sleeps).toEqual([2800]);
+    expect(total(time.sleeps)).toBe(2800);
     expect(throttle.stats).toMatchObject({ requests: 2, throttled: 1, retries: 1, unhandledThrottled: 0 });
   });
 
@@ -97,7 +98,7 @@ describe("throttleGraphql", () => {
     );
     await adminRequest(throttleGraphql(inner, throttle), QUERY);
     expect(calls).toHaveLength(2);
-    expect(time.sleeps).toEqual([4000]);
+    expect(total(time.sleeps)).toBe(4000);
   });
 
   it("honours Retry-After on HTTP 429 thrown as HttpThrottlingError", async () => {

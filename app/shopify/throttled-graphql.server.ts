@@ -49,6 +49,8 @@ const realDeps: ThrottleDeps = {
 
 /** A cost guess for a document never sent before; the first answer replaces it. */
 const UNKNOWN_COST = 50;
+/** A wait is re-examined this often: answers arriving meanwhile give back points set aside. */
+const RECHECK_MS = 250;
 
 export class ShopThrottle {
   readonly pacer: CostPacer;
@@ -76,8 +78,9 @@ export class ShopThrottle {
   acquire(cost: number): Promise<void> {
     const turn = this.gate.then(async () => {
       for (let wait = this.pacer.delayFor(cost); wait > 0; wait = this.pacer.delayFor(cost)) {
-        this.stats.waitedMs += wait;
-        await this.deps.sleep(wait);
+        const slice = Math.min(wait, RECHECK_MS);
+        this.stats.waitedMs += slice;
+        await this.deps.sleep(slice);
       }
       this.pacer.take(cost);
     });
@@ -92,10 +95,27 @@ function retryAfterSeconds(value: string | null | undefined | number): number | 
   return Number.isFinite(seconds) ? seconds : undefined;
 }
 
+/**
+ * Shopify's body as GraphQL defines it. The library nests errors as `{ graphQLErrors, message }`
+ * when it reports a failed request, and Shopify answers HTTP errors with `errors` as a string.
+ */
+export function normalizeBody(raw: unknown): GraphqlBody | null {
+  if (raw === null || typeof raw !== "object") return null;
+  const { data, extensions, errors } = raw as { data?: unknown; extensions?: GraphqlBody["extensions"]; errors?: unknown };
+  let list: GraphqlBody["errors"];
+  if (Array.isArray(errors)) list = errors as GraphqlBody["errors"];
+  else if (typeof errors === "string") list = [{ message: errors }];
+  else if (errors && typeof errors === "object") {
+    const nested = errors as { graphQLErrors?: GraphqlBody["errors"]; message?: string };
+    list = nested.graphQLErrors ?? [{ message: nested.message ?? "Admin API request failed" }];
+  }
+  return { ...(data !== undefined ? { data } : {}), ...(extensions ? { extensions } : {}), ...(list ? { errors: list } : {}) };
+}
+
 async function readJson(response: Response): Promise<GraphqlBody | null> {
   const text = await response.text();
   try {
-    return text ? (JSON.parse(text) as GraphqlBody) : null;
+    return text ? normalizeBody(JSON.parse(text)) : null;
   } catch {
     return null;
   }
@@ -110,13 +130,11 @@ async function attemptOnce(inner: AdminGraphql, query: string, options: Paramete
     };
   } catch (error) {
     if (error instanceof GraphqlQueryError) {
-      const raw = (error.body ?? {}) as { data?: unknown; extensions?: GraphqlBody["extensions"]; errors?: { graphQLErrors?: GraphqlBody["errors"]; message?: string } };
-      const errors = raw.errors?.graphQLErrors ?? [{ message: raw.errors?.message ?? error.message }];
-      return { attempt: { kind: "answer", status: 200, body: { data: raw.data, errors, extensions: raw.extensions } } };
+      return { attempt: { kind: "answer", status: 200, body: normalizeBody(error.body) ?? { errors: [{ message: error.message }] } } };
     }
     if (error instanceof HttpResponseError) {
       const { code, body, retryAfter } = error.response as { code: number; body: unknown; retryAfter?: number };
-      return { attempt: { kind: "answer", status: code, body: (body as GraphqlBody) ?? null, retryAfterSeconds: retryAfterSeconds(retryAfter) }, thrown: error };
+      return { attempt: { kind: "answer", status: code, body: normalizeBody(body), retryAfterSeconds: retryAfterSeconds(retryAfter) }, thrown: error };
     }
     if (error instanceof Response) {
       const retryAfter = retryAfterSeconds(error.headers.get("Retry-After"));

@@ -36,13 +36,17 @@ const changeStockBody = z
 
 const bulkRateBody = z.object({ objectsPerSecond: z.number().positive() }).strict();
 
-const faultBody = z
-  .object({
-    status: z.union([z.literal(429), z.number().int().min(500).max(599)]),
-    count: z.number().int().min(1).default(1),
-    retryAfterSeconds: z.number().min(0).optional(),
-  })
-  .strict();
+const faultBody = z.union([
+  z
+    .object({
+      status: z.union([z.literal(429), z.number().int().min(500).max(599)]),
+      count: z.number().int().min(1).default(1),
+      retryAfterSeconds: z.number().min(0).optional(),
+    })
+    .strict(),
+  // Apply the mutation, then never answer: the app's worker can be killed while it waits.
+  z.object({ holdResponseOf: z.string().min(1) }).strict(),
+]);
 
 function itemOf(state: ShopState, body: { sku?: string; inventoryItemId?: string }): number {
   if (body.sku !== undefined) {
@@ -134,8 +138,9 @@ export const INVENTORY_ROUTES: ControlRoute[] = [
     handle: ({ services, params, body }) => {
       const state = services.store.requireShop(params[0]);
       const fault = faultBody.parse(body);
-      for (let i = 0; i < fault.count; i++) state.faults.push({ status: fault.status, retryAfterSeconds: fault.retryAfterSeconds ?? null });
-      return ok({ pending: state.faults.length });
+      if ("holdResponseOf" in fault) state.heldMutations.push(fault.holdResponseOf);
+      else for (let i = 0; i < fault.count; i++) state.faults.push({ status: fault.status, retryAfterSeconds: fault.retryAfterSeconds ?? null });
+      return ok({ pending: state.faults.length, held: state.heldMutations });
     },
   },
 ];

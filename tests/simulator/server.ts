@@ -105,7 +105,15 @@ async function route(services: SimulatorServices, req: IncomingMessage): Promise
         headers: fault.retryAfterSeconds === null ? {} : { "Retry-After": String(fault.retryAfterSeconds) },
       };
     }
-    return services.graphql.handle(state, body);
+    const logged = state.mutationLog.length;
+    const answer = await services.graphql.handle(state, body);
+    const held = state.mutationLog.slice(logged).findIndex((entry) => state.heldMutations.includes(entry.name));
+    if (held !== -1) {
+      state.heldMutations.splice(state.heldMutations.indexOf(state.mutationLog[logged + held].name), 1);
+      await new Promise((resolve) => req.socket.once("close", resolve));
+      return { status: 0 };
+    }
+    return answer;
   }
 
   const bulkResult = /^\/_sim\/bulk-results\/([0-9a-f]+)\.jsonl$/.exec(pathname);
@@ -192,7 +200,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       })
       .then((answer) => {
         log(`${req.method} ${req.url} → ${answer.status}`);
-        send(res, answer);
+        if (!req.socket.destroyed) send(res, answer);
       });
   });
 

@@ -332,6 +332,8 @@ export class ShopState {
   readonly idempotentResults = new Map<string, IdempotentResult>();
   readonly bulkOperations = new Map<number, BulkOperationRecord>();
   readonly faults: GraphqlFault[] = [];
+  /** Mutations whose next request is applied but never answered (the client sees the connection hang). */
+  readonly heldMutations: string[] = [];
   /** How fast a bulk operation works through its objects. */
   bulkObjectsPerSecond: number;
   private readonly levelIndex = new Map<number, Map<number, InventoryLevelRecord>>();
