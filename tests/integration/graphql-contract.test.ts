@@ -9,15 +9,18 @@ import {
   worstCaseCost,
 } from "../support/graphql-documents";
 
-// Every Admin GraphQL document the app sends, validated against Shopify's own 2026-10 schema:
-// unknown fields or arguments, wrong types, deprecated fields and missing idempotency keys fail.
+// Every Admin GraphQL document the app (and its benchmarks) send, validated against Shopify's
+// own 2026-10 schema: unknown fields or arguments, wrong types, deprecated fields, missing
+// idempotency keys and a worst-case cost above 1000 points fail.
 
 const schema = loadAdminSchema();
-const documents = collectDocuments(path.resolve(import.meta.dirname, "../../app"));
+const documents = ["../../app", "../../bench"].flatMap((dir) => collectDocuments(path.resolve(import.meta.dirname, dir)));
 
 describe("Admin GraphQL contract (2026-10)", () => {
   it("finds the app's documents", () => {
-    expect(documents.map((d) => d.name)).toEqual(expect.arrayContaining(["ORDER_QUERY", "TAGS_ADD"]));
+    expect(documents.map((d) => d.name)).toEqual(
+      expect.arrayContaining(["ORDER_QUERY", "TAGS_ADD", "INVENTORY_SNAPSHOT_QUERY", "INVENTORY_ADJUST", "NAIVE_ITEM_LEVELS"]),
+    );
   });
 
   it("gives every operation a unique name", () => {

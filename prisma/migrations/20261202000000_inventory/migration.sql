@@ -18,7 +18,6 @@ CREATE TABLE "InventoryItem" (
     "variantTitle" TEXT NOT NULL,
     "tracked" BOOLEAN NOT NULL DEFAULT true,
     "lowStockThreshold" INTEGER,
-    "lastSyncId" TEXT,
     "updatedAt" DATETIME NOT NULL
 );
 
@@ -37,7 +36,6 @@ CREATE TABLE "InventoryLevel" (
     "safetyStock" INTEGER NOT NULL,
     "shopifyUpdatedAt" DATETIME,
     "observedAt" DATETIME NOT NULL,
-    "lastSyncId" TEXT,
 
     PRIMARY KEY ("inventoryItemId", "locationId")
 );

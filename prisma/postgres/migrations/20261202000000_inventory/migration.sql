@@ -20,7 +20,6 @@ CREATE TABLE "InventoryItem" (
     "variantTitle" TEXT NOT NULL,
     "tracked" BOOLEAN NOT NULL DEFAULT true,
     "lowStockThreshold" INTEGER,
-    "lastSyncId" TEXT,
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
     CONSTRAINT "InventoryItem_pkey" PRIMARY KEY ("id")
@@ -41,7 +40,6 @@ CREATE TABLE "InventoryLevel" (
     "safetyStock" INTEGER NOT NULL,
     "shopifyUpdatedAt" TIMESTAMP(3),
     "observedAt" TIMESTAMP(3) NOT NULL,
-    "lastSyncId" TEXT,
 
     CONSTRAINT "InventoryLevel_pkey" PRIMARY KEY ("inventoryItemId","locationId")
 );
