@@ -5,6 +5,9 @@ import type { DriftCause } from "../domain/inventory/drift";
 
 export type DriftRow = Awaited<ReturnType<Db["inventoryDrift"]["findUniqueOrThrow"]>>;
 
+// A drift being restored is still open: its write has not been confirmed.
+const OPEN = ["open", "restoring"];
+
 export async function findDrift(db: Db, shop: string, id: string) {
   return db.inventoryDrift.findFirst({ where: { shop, id } });
 }
@@ -22,7 +25,10 @@ export interface DriftListFilter {
 /** Drifts with their SKU and location names. */
 export async function listDrifts(db: Db, filter: DriftListFilter) {
   const drifts = await db.inventoryDrift.findMany({
-    where: { shop: filter.shop, ...(filter.status === "open" ? { status: "open" } : filter.status === "resolved" ? { status: { not: "open" } } : {}) },
+    where: {
+      shop: filter.shop,
+      ...(filter.status === "open" ? { status: { in: OPEN } } : filter.status === "resolved" ? { status: { notIn: OPEN } } : {}),
+    },
     orderBy: [{ detectedAt: "desc" }, { id: "asc" }],
     take: filter.take ?? 200,
   });
@@ -39,8 +45,9 @@ export async function driftCounts(db: Db, shop: string) {
   const rows = await db.inventoryDrift.groupBy({ by: ["status", "resolvedBy"], where: { shop }, _count: { _all: true } });
   const counts = { open: 0, restored: 0, accepted: 0, superseded: 0, byRule: 0 };
   for (const row of rows) {
-    counts[row.status as keyof typeof counts] += row._count._all;
-    if (row.resolvedBy === "rule") counts.byRule += row._count._all;
+    const status = OPEN.includes(row.status) ? "open" : (row.status as "restored" | "accepted" | "superseded");
+    counts[status] += row._count._all;
+    if (row.resolvedBy === "rule" && status !== "open") counts.byRule += row._count._all;
   }
   return counts;
 }

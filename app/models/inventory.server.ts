@@ -240,21 +240,51 @@ export interface InventoryFilter {
   skip: number;
 }
 
-/** Items with their levels per location, filtered and paged; status is computed from the levels. */
-export async function listInventory(db: Db, filter: InventoryFilter) {
-  const [settings, locations] = await Promise.all([inventorySettings(db, filter.shop), listLocations(db, filter.shop)]);
-  const search = filter.search?.trim();
-  const items = await db.inventoryItem.findMany({
-    where: {
-      shop: filter.shop,
-      ...(search ? { OR: [{ sku: { contains: search } }, { productTitle: { contains: search } }, { variantTitle: { contains: search } }] } : {}),
-      ...(filter.locationId ? { id: { in: (await db.inventoryLevel.findMany({ where: { shop: filter.shop, locationId: filter.locationId }, select: { inventoryItemId: true } })).map((l) => l.inventoryItemId) } } : {}),
-    },
-    orderBy: [{ productTitle: "asc" }, { sku: "asc" }],
-  });
+/**
+ * The inventory page: every item's levels read once, then the shop-wide counts, the units by
+ * state per location, and the filtered, paged rows. Search ignores case in both database flavours.
+ */
+export async function inventoryOverview(db: Db, filter: InventoryFilter) {
+  const [settings, locations, items, sums] = await Promise.all([
+    inventorySettings(db, filter.shop),
+    listLocations(db, filter.shop),
+    db.inventoryItem.findMany({ where: { shop: filter.shop }, orderBy: [{ productTitle: "asc" }, { sku: "asc" }] }),
+    db.inventoryLevel.groupBy({
+      by: ["locationId"],
+      where: { shop: filter.shop },
+      _sum: { available: true, committed: true, reserved: true, damaged: true, qualityControl: true, safetyStock: true, incoming: true },
+    }),
+  ]);
   const rows = await rowsFor(db, filter.shop, items, locations, settings.lowStockThreshold);
-  const matching = filter.status ? rows.filter((row) => row.status === filter.status && row.tracked) : rows;
-  return { rows: matching.slice(filter.skip, filter.skip + filter.take), total: matching.length, locations };
+  const tracked = rows.filter((row) => row.tracked);
+  const search = filter.search?.trim().toLowerCase();
+  const matching = rows.filter(
+    (row) =>
+      (!search || [row.sku, row.productTitle, row.variantTitle].some((text) => text?.toLowerCase().includes(search))) &&
+      (!filter.locationId || filter.locationId in row.byLocation) &&
+      (!filter.status || (row.tracked && row.status === filter.status)),
+  );
+  return {
+    rows: matching.slice(filter.skip, filter.skip + filter.take),
+    total: matching.length,
+    locations,
+    summary: {
+      skus: rows.length,
+      outOfStock: tracked.filter((row) => row.status === "out-of-stock").length,
+      low: tracked.filter((row) => row.status === "low").length,
+    },
+    byLocation: locations.map((location) => {
+      const sum = sums.find((entry) => entry.locationId === location.id)?._sum;
+      return {
+        locationId: location.id,
+        name: location.name,
+        available: sum?.available ?? 0,
+        committed: sum?.committed ?? 0,
+        unavailable: (sum?.reserved ?? 0) + (sum?.damaged ?? 0) + (sum?.qualityControl ?? 0) + (sum?.safetyStock ?? 0),
+        incoming: sum?.incoming ?? 0,
+      };
+    }),
+  };
 }
 
 async function rowsFor(db: Db, shop: string, items: ItemRow[], locations: Awaited<ReturnType<typeof listLocations>>, defaultThreshold: number): Promise<InventoryRow[]> {
@@ -302,36 +332,4 @@ export async function inventoryItem(db: Db, shop: string, inventoryItemId: strin
   const [settings, locations] = await Promise.all([inventorySettings(db, shop), listLocations(db, shop)]);
   const [row] = await rowsFor(db, shop, [item], locations, settings.lowStockThreshold);
   return { row, locations, defaultThreshold: settings.lowStockThreshold };
-}
-
-/** Units by state per location, for the inventory page's chart, and the headline counts. */
-export async function inventorySummary(db: Db, shop: string) {
-  const [settings, locations, items, sums] = await Promise.all([
-    inventorySettings(db, shop),
-    listLocations(db, shop),
-    db.inventoryItem.findMany({ where: { shop } }),
-    db.inventoryLevel.groupBy({
-      by: ["locationId"],
-      where: { shop },
-      _sum: { available: true, committed: true, reserved: true, damaged: true, qualityControl: true, safetyStock: true, incoming: true },
-    }),
-  ]);
-  const rows = await rowsFor(db, shop, items, locations, settings.lowStockThreshold);
-  const tracked = rows.filter((row) => row.tracked);
-  return {
-    skus: rows.length,
-    outOfStock: tracked.filter((row) => row.status === "out-of-stock").length,
-    low: tracked.filter((row) => row.status === "low").length,
-    byLocation: locations.map((location) => {
-      const sum = sums.find((entry) => entry.locationId === location.id)?._sum;
-      return {
-        locationId: location.id,
-        name: location.name,
-        available: sum?.available ?? 0,
-        committed: sum?.committed ?? 0,
-        unavailable: (sum?.reserved ?? 0) + (sum?.damaged ?? 0) + (sum?.qualityControl ?? 0) + (sum?.safetyStock ?? 0),
-        incoming: sum?.incoming ?? 0,
-      };
-    }),
-  };
 }

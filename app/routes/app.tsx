@@ -24,6 +24,9 @@ export default function App() {
         <Link to="/app" rel="home">
           Orders
         </Link>
+        <Link to="/app/inventory">Inventory</Link>
+        <Link to="/app/inventory/drift">Stock drift</Link>
+        <Link to="/app/inventory/low-stock">Low stock</Link>
         <Link to="/app/webhooks">Webhook deliveries</Link>
       </NavMenu>
       <Outlet />

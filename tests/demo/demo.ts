@@ -3,7 +3,7 @@
 // SIMULATOR_PORT (4100), SHOPIFY_API_SECRET (the simulator and the app share it),
 // DEMO_ORDERS (orders placed at start, 28), DEMO_ORDER_EVERY_SECONDS (then one every N s, 20;
 // 0 stops the stream), DEMO_EXIT=1 (exit once seeded: a smoke check).
-import { DEMO_SHOP, installApp, placeOrder, seedDemoStore } from "./store";
+import { createDemoDrift, DEMO_SHOP, installApp, placeOrder, seedDemoStore } from "./store";
 import { LOCAL_API_SECRET, startStack } from "../support/stack";
 
 const appPort = Number(process.env.PORT ?? 3000);
@@ -33,16 +33,19 @@ console.log("Seeding the demo store…");
 await seedDemoStore(stack.simulatorUrl);
 await installApp(stack.simulatorUrl);
 for (let n = 0; n < initialOrders; n++) await placeOrder(stack.simulatorUrl, n);
+await createDemoDrift(stack.simulatorUrl, stack.appUrl);
 
 const adminUrl = `${stack.simulatorUrl}/admin/store/${DEMO_SHOP.replace(".myshopify.com", "")}/apps/orderflow`;
 console.log(`
 Orderflow is running against the local store simulator (ready in ${((Date.now() - started) / 1000).toFixed(1)} s).
 
   Open the app:        ${adminUrl}
+  Inventory:           ${adminUrl}/app/inventory
   Store simulator:     ${stack.simulatorUrl}/_sim/shops
   App (direct):        ${stack.appUrl}
 
-${initialOrders} orders placed${everySeconds > 0 ? `; a new one every ${everySeconds} s` : ""}. Ctrl-C stops everything.
+${initialOrders} orders placed${everySeconds > 0 ? `; a new one every ${everySeconds} s` : ""}; the inventory was synced on install,
+and two counts changed behind the app's back for the drift page. Ctrl-C stops everything.
 `);
 
 if (process.env.DEMO_EXIT === "1") {

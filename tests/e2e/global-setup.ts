@@ -1,4 +1,4 @@
-import { installApp, placeOrder, seedDemoStore } from "../demo/store";
+import { createDemoDrift, installApp, placeOrder, seedDemoStore } from "../demo/store";
 import { startStack } from "../support/stack";
 import { chromiumInstalled, CHROMIUM, E2E_APP_PORT, E2E_SIMULATOR_PORT } from "./chromium";
 
@@ -21,6 +21,7 @@ export default async function globalSetup() {
   await seedDemoStore(stack.simulatorUrl);
   await installApp(stack.simulatorUrl);
   for (let n = 0; n < E2E_ORDERS; n++) await placeOrder(stack.simulatorUrl, n);
+  await createDemoDrift(stack.simulatorUrl, stack.appUrl);
   process.env.E2E_SIMULATOR_URL = stack.simulatorUrl;
   process.env.E2E_APP_URL = stack.appUrl;
   return () => stack.stop();

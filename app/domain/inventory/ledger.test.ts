@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkStockChange, effectsOfChange, idempotencyKeyFor, ledgerDocumentUriFor, MAX_REBASES, rebaseAfterStale, type StockChange, unexplainedChanges } from "./ledger";
+import { checkStockChange, effectsOfChange, merchantChange, idempotencyKeyFor, ledgerDocumentUriFor, MAX_REBASES, rebaseAfterStale, type StockChange, unexplainedChanges } from "./ledger";
 import { emptyQuantities } from "./quantities";
 
 const HERE = "gid://shopify/Location/1";
@@ -90,5 +90,24 @@ describe("unexplainedChanges", () => {
       { name: "available", delta: -1, quantityAfter: 14 },
       { name: "on_hand", delta: -1, quantityAfter: 14 },
     ]);
+  });
+});
+
+describe("merchantChange", () => {
+  it.each([
+    ["receive", 5, null, { kind: "adjust", name: "available", delta: 5 }, "received"],
+    ["shrinkage", 2, null, { kind: "adjust", name: "available", delta: -2 }, "shrinkage"],
+    ["count", 12, null, { kind: "set", name: "on_hand", quantity: 12 }, "cycle_count_available"],
+    ["damaged", 1, HERE, { kind: "move", name: "available", quantity: 1, toName: "damaged", toLocationId: HERE }, "damaged"],
+    ["transfer", 3, THERE, { kind: "move", name: "available", quantity: 3, toName: "available", toLocationId: THERE }, "movement_received"],
+  ] as const)("%s %i → the Shopify change and reason", (action, quantity, to, change, reason) => {
+    expect(merchantChange(action, quantity, to)).toEqual({ change, reason });
+  });
+
+  it("makes every merchant action a change Shopify accepts", () => {
+    for (const action of ["receive", "shrinkage", "count", "damaged", "quality", "transfer"] as const) {
+      const { change } = merchantChange(action, 2, action === "transfer" ? THERE : HERE);
+      expect(checkStockChange(change, HERE)).toEqual([]);
+    }
   });
 });

@@ -122,3 +122,32 @@ export function unexplainedChanges(mirror: Quantities, now: Quantities, pending:
     return delta === 0 ? [] : [{ name, delta, quantityAfter: now[name] }];
   });
 }
+
+/** What a merchant does to stock in the admin, as a Shopify change and reason. */
+export const MERCHANT_ACTIONS = {
+  receive: { label: "Received stock", reason: "received" },
+  count: { label: "Counted: set on hand to", reason: "cycle_count_available" },
+  damaged: { label: "Mark damaged", reason: "damaged" },
+  quality: { label: "Send to quality control", reason: "quality_control" },
+  transfer: { label: "Move to another location", reason: "movement_received" },
+  shrinkage: { label: "Write off (lost or stolen)", reason: "shrinkage" },
+} as const;
+
+export type MerchantAction = keyof typeof MERCHANT_ACTIONS;
+
+export function merchantChange(action: MerchantAction, quantity: number, toLocationId: string | null): { change: StockChange; reason: InventoryReason } {
+  const { reason } = MERCHANT_ACTIONS[action];
+  switch (action) {
+    case "receive":
+      return { change: { kind: "adjust", name: "available", delta: quantity }, reason };
+    case "shrinkage":
+      return { change: { kind: "adjust", name: "available", delta: -quantity }, reason };
+    case "count":
+      return { change: { kind: "set", name: "on_hand", quantity }, reason };
+    case "damaged":
+    case "quality":
+      return { change: { kind: "move", name: "available", quantity, toName: action === "damaged" ? "damaged" : "quality_control", toLocationId: toLocationId ?? "" }, reason };
+    case "transfer":
+      return { change: { kind: "move", name: "available", quantity, toName: "available", toLocationId: toLocationId ?? "" }, reason };
+  }
+}
