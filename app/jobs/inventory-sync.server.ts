@@ -10,7 +10,7 @@ import {
   saveLocations,
   deleteItemsAndLevels,
 } from "../models/inventory.server";
-import { observationData, unconfirmedWrites } from "../models/inventory-ledger.server";
+import { observationData, recordLevelReading, unconfirmedWrites } from "../models/inventory-ledger.server";
 import {
   claimImport,
   completeSync,
@@ -22,7 +22,7 @@ import {
 } from "../models/inventory-sync.server";
 import type { AdminGraphql } from "../shopify/admin-client.server";
 import { fetchBulkOperation } from "../shopify/bulk-operations.server";
-import { fetchLocations, readInventorySnapshot, type SnapshotItem, type SnapshotLevel, type SnapshotRecord, startInventorySnapshot } from "../shopify/inventory.server";
+import { fetchLevelNow, fetchLocations, readInventorySnapshot, type SnapshotItem, type SnapshotLevel, type SnapshotRecord, startInventorySnapshot } from "../shopify/inventory.server";
 
 // A full sync of a shop's inventory, in three steps a job (or the benchmark) runs one after the
 // other: start a bulk query, follow it until Shopify has written its file, then stream the file
@@ -214,4 +214,25 @@ async function importBatch(db: Db, context: BatchContext, batch: SnapshotRecord[
     ...(drifts.length ? [db.inventoryDrift.createMany({ data: drifts })] : []),
   ]);
   return { items: items.length, levels: levels.length, drifts: drifts.length };
+}
+
+/**
+ * One item's levels read from Shopify now, for a merchant who doubts a number and will not wait
+ * for a full sync; what changed goes into the ledger as observed, once per request.
+ */
+export async function refreshItem({ db, graphql }: SyncDeps, request: { shop: string; inventoryItemId: string; requestKey: string; actor: string }): Promise<number> {
+  const { levels } = await mirrorOf(db, request.shop, [request.inventoryItemId]);
+  let changes = 0;
+  for (const { locationId } of levels.values()) {
+    const now = await fetchLevelNow(graphql, request.inventoryItemId, locationId);
+    if (!now.level) continue;
+    const outcome = await recordLevelReading(
+      db,
+      request.shop,
+      { inventoryItemId: request.inventoryItemId, locationId, quantities: now.level.quantities, shopifyUpdatedAt: new Date(now.level.updatedAt) },
+      { operationKey: `refresh:${request.requestKey}:${locationId}`, actor: request.actor, note: "Read from Shopify on request" },
+    );
+    if (outcome.status !== "stale") changes += outcome.changes.length;
+  }
+  return changes;
 }

@@ -13,7 +13,7 @@ import type { HandlerDeps, HandlerOutcome } from "./webhook-handlers.server";
 type Handler = (delivery: StoredDelivery, payload: Record<string, unknown>, deps: HandlerDeps) => Promise<HandlerOutcome>;
 
 /** The level's ids from its gid, exact (the payload's numeric ids can exceed what JSON numbers hold). */
-export function levelIdsOf(payload: Record<string, unknown>): { inventoryItemId: string; locationId: string } | null {
+function levelIdsOf(payload: Record<string, unknown>): { inventoryItemId: string; locationId: string } | null {
   const gid = payload.admin_graphql_api_id;
   const match = typeof gid === "string" ? /^gid:\/\/shopify\/InventoryLevel\/(\d+)\?inventory_item_id=(\d+)$/.exec(gid) : null;
   return match ? { locationId: `gid://shopify/Location/${match[1]}`, inventoryItemId: `gid://shopify/InventoryItem/${match[2]}` } : null;

@@ -28,7 +28,7 @@ export const APPLY_WRITE_TASK = "inventory.write.apply";
 
 export type Enqueue = (task: string, payload: unknown, options?: EnqueueOptions) => Promise<void>;
 
-export function enqueueWrite(enqueue: Enqueue, entryId: string): Promise<void> {
+function enqueueWrite(enqueue: Enqueue, entryId: string): Promise<void> {
   return enqueue(APPLY_WRITE_TASK, { entryId }, { key: `inventory-write:${entryId}` });
 }
 

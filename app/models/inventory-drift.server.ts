@@ -1,5 +1,4 @@
 import type { Db } from "../db.server";
-import type { DriftCause } from "../domain/inventory/drift";
 
 // Drifts a full sync found, and what became of them.
 
@@ -73,18 +72,6 @@ export async function startRestoring(db: Db, id: string, repairEntryId: string, 
 
 export async function driftRepairedBy(db: Db, repairEntryId: string) {
   return db.inventoryDrift.findFirst({ where: { repairEntryId } });
-}
-
-export interface NewDrift {
-  shop: string;
-  syncId: string;
-  inventoryItemId: string;
-  locationId: string;
-  name: string;
-  expected: number;
-  actual: number;
-  cause: DriftCause;
-  ledgerEntryId: string;
 }
 
 export async function openDriftsOfLevel(db: Db, shop: string, inventoryItemId: string, locationId: string) {

@@ -121,13 +121,6 @@ export function rebasesOf(entry: LedgerEntry): number {
   return match ? Number(match[1]) : 0;
 }
 
-/** Orderflow's writes to a level not confirmed yet, as the webhook handler must not count them as someone else's change. */
-export async function pendingWrites(db: Db, shop: string, inventoryItemId: string, locationId: string) {
-  return db.inventoryLedgerEntry.findMany({
-    where: { shop, status: "pending", inventoryItemId, OR: [{ locationId }, { toLocationId: locationId }] },
-  });
-}
-
 /** Per level, how many of Orderflow's writes were asked for and never confirmed (pending, failed, conflict). */
 export async function unconfirmedWrites(db: Db, shop: string, before: Date): Promise<Map<string, number>> {
   const rows = await db.inventoryLedgerEntry.findMany({
@@ -170,24 +163,8 @@ export function observationData(observation: Observation) {
   };
 }
 
-/** Records changes seen on Shopify; an operation key already recorded is skipped. */
-export async function recordObservations(db: Db, observations: Observation[]): Promise<void> {
-  for (const observation of observations) {
-    try {
-      await db.inventoryLedgerEntry.create({ data: observationData(observation) });
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-    }
-  }
-}
-
 export async function ledgerOf(db: Db, shop: string, inventoryItemId: string, take = 100) {
   return db.inventoryLedgerEntry.findMany({ where: { shop, inventoryItemId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take });
-}
-
-export async function ledgerCounts(db: Db, shop: string) {
-  const rows = await db.inventoryLedgerEntry.groupBy({ by: ["status"], where: { shop }, _count: { _all: true } });
-  return Object.fromEntries(rows.map((row) => [row.status, row._count._all])) as Record<string, number>;
 }
 
 export type LevelReadingOutcome = { status: "stale" } | { status: "first-reading" | "recorded"; changes: ObservedChange[] };

@@ -65,6 +65,3 @@ export async function failSync(db: Db, id: string, error: string, finishedAt = n
   await db.inventorySync.update({ where: { id }, data: { status: "failed", error, finishedAt } });
 }
 
-export async function recentSyncs(db: Db, shop: string, take = 5) {
-  return db.inventorySync.findMany({ where: { shop }, orderBy: { requestedAt: "desc" }, take });
-}

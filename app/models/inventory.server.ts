@@ -33,7 +33,7 @@ export function quantitiesOf(row: LevelRow): Quantities {
   return Object.fromEntries(QUANTITY_NAMES.map((name) => [name, row[COLUMNS[name]] as number])) as Quantities;
 }
 
-export function levelColumns(quantities: Quantities) {
+function levelColumns(quantities: Quantities) {
   return {
     available: quantities.available,
     onHand: quantities.on_hand,
@@ -62,7 +62,7 @@ export async function saveLocations(db: Db, shop: string, locations: ShopifyLoca
   );
 }
 
-export async function listLocations(db: Db, shop: string) {
+async function listLocations(db: Db, shop: string) {
   return db.inventoryLocation.findMany({ where: { shop }, orderBy: { name: "asc" } });
 }
 
@@ -81,24 +81,6 @@ export interface LevelWrite {
   locationId: string;
   quantities: Quantities;
   shopifyUpdatedAt: Date;
-}
-
-/** Writes what Shopify said about a level, unless the mirror holds a later reading of Shopify. */
-export async function saveLevelReading(db: Db, shop: string, level: LevelWrite, observedAt = new Date()): Promise<boolean> {
-  return db.$transaction(async (tx) => {
-    const stored = await tx.inventoryLevel.findUnique({
-      where: { inventoryItemId_locationId: { inventoryItemId: level.inventoryItemId, locationId: level.locationId } },
-      select: { shopifyUpdatedAt: true },
-    });
-    if (stored?.shopifyUpdatedAt && stored.shopifyUpdatedAt > level.shopifyUpdatedAt) return false;
-    const data = { ...levelData(level), observedAt };
-    await tx.inventoryLevel.upsert({
-      where: { inventoryItemId_locationId: { inventoryItemId: level.inventoryItemId, locationId: level.locationId } },
-      create: { shop, inventoryItemId: level.inventoryItemId, locationId: level.locationId, ...data },
-      update: data,
-    });
-    return true;
-  });
 }
 
 export function levelData(level: LevelWrite) {
@@ -120,9 +102,6 @@ export async function mirrorOf(db: Db, shop: string, inventoryItemIds: string[])
     levels: new Map(levels.map((level) => [levelKey(level.inventoryItemId, level.locationId), level])),
   };
 }
-
-export type MirrorLevel = LevelRow;
-export type MirrorItem = ItemRow;
 
 export async function mirrorKeys(db: Db, shop: string) {
   const [items, levels] = await Promise.all([

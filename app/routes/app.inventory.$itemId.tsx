@@ -13,10 +13,12 @@ import { db } from "../db.server";
 import { changesOf, quantityHistory } from "../domain/inventory/history";
 import { MERCHANT_ACTIONS, type MerchantAction, merchantChange } from "../domain/inventory/ledger";
 import { QUANTITY_LABELS, QUANTITY_NAMES, isQuantityName } from "../domain/inventory/quantities";
+import { refreshItem } from "../jobs/inventory-sync.server";
 import { requestStockChange } from "../jobs/inventory-writes.server";
 import { enqueue } from "../jobs/tasks.server";
 import { changeOf, ledgerOf } from "../models/inventory-ledger.server";
 import { inventoryItem, setLowStockThreshold } from "../models/inventory.server";
+import { authenticateAdmin } from "../shopify/clients.server";
 import { authenticate } from "../shopify.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: polarisVizStyles }];
@@ -91,6 +93,8 @@ const ThresholdForm = z.object({
   threshold: z.union([z.literal("").transform(() => null), z.coerce.number({ invalid_type_error: "Enter a whole number" }).int("Enter a whole number").min(0, "0 or more").max(1_000_000)]),
 });
 
+const RefreshForm = z.object({ intent: z.literal("refresh"), requestId: z.string().uuid() });
+
 const ChangeForm = z.object({
   intent: z.literal("change"),
   requestId: z.string().uuid(),
@@ -108,9 +112,16 @@ function fieldErrors(error: z.ZodError): FieldErrors {
 }
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
-  const { session, sessionToken } = await authenticate.admin(request);
+  const { session, sessionToken, graphql } = await authenticateAdmin(request);
   const id = itemGid(params.itemId);
   const submitted = Object.fromEntries(await request.formData());
+  const actor = sessionToken?.sub ? `staff ${sessionToken.sub}` : "merchant";
+  if (submitted.intent === "refresh") {
+    const form = RefreshForm.safeParse(submitted);
+    if (!form.success) return data({ intent: "refresh", errors: fieldErrors(form.error) }, { status: 400 });
+    const changes = await refreshItem({ db: db(), graphql }, { shop: session.shop, inventoryItemId: id, requestKey: form.data.requestId, actor });
+    return { intent: "refresh", errors: {} as FieldErrors, saved: true, changes };
+  }
   if (submitted.intent === "threshold") {
     const form = ThresholdForm.safeParse(submitted);
     if (!form.success) return data({ intent: "threshold", errors: fieldErrors(form.error) }, { status: 422 });
@@ -131,7 +142,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
     change,
     reason,
     operationKey: `merchant:${form.data.requestId}`,
-    actor: sessionToken?.sub ? `staff ${sessionToken.sub}` : "merchant",
+    actor,
     note: note || null,
   });
   if (!result.ok) {
@@ -166,6 +177,7 @@ export default function InventoryItemPage() {
   const { requestId, item, locations, history, ledger } = useLoaderData<typeof loader>();
   const thresholdFetcher = useFetcher<{ errors: FieldErrors; saved?: boolean }>();
   const changeFetcher = useFetcher<{ errors: FieldErrors; saved?: boolean }>();
+  const refreshFetcher = useFetcher<{ errors: FieldErrors; changes?: number }>();
   const [threshold, setThreshold] = useState(item.ownThreshold === null ? "" : String(item.ownThreshold));
   const [merchantAction, setMerchantAction] = useState<MerchantAction>("receive");
   const [locationId, setLocationId] = useState(locations[0]?.id ?? "");
@@ -194,7 +206,14 @@ export default function InventoryItemPage() {
                 <Text as="h2" variant="headingMd">
                   Stock by location
                 </Text>
-                <InlineStack gap="200">
+                <InlineStack gap="200" blockAlign="center">
+                  <refreshFetcher.Form method="post">
+                    <input type="hidden" name="intent" value="refresh" />
+                    <input type="hidden" name="requestId" value={requestId} />
+                    <Button submit size="slim" variant="plain" loading={refreshFetcher.state !== "idle"}>
+                      Read from Shopify now
+                    </Button>
+                  </refreshFetcher.Form>
                   <Text as="span" tone="subdued">
                     {item.totalAvailable} available to ship
                   </Text>
@@ -203,6 +222,13 @@ export default function InventoryItemPage() {
                   </Badge>
                 </InlineStack>
               </InlineStack>
+              {refreshFetcher.data?.changes !== undefined ? (
+                <Banner tone={refreshFetcher.data.changes ? "warning" : "success"}>
+                  {refreshFetcher.data.changes
+                    ? `Shopify held other numbers: ${refreshFetcher.data.changes} change(s) recorded in the ledger.`
+                    : "Shopify holds the numbers shown here."}
+                </Banner>
+              ) : null}
               <DataTable
                 columnContentTypes={["text", ...QUANTITY_NAMES.map(() => "numeric" as const)]}
                 headings={["Location", ...QUANTITY_NAMES.map((name) => QUANTITY_LABELS[name])]}

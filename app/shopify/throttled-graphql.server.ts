@@ -99,7 +99,7 @@ function retryAfterSeconds(value: string | null | undefined | number): number | 
  * Shopify's body as GraphQL defines it. The library nests errors as `{ graphQLErrors, message }`
  * when it reports a failed request, and Shopify answers HTTP errors with `errors` as a string.
  */
-export function normalizeBody(raw: unknown): GraphqlBody | null {
+function normalizeBody(raw: unknown): GraphqlBody | null {
   if (raw === null || typeof raw !== "object") return null;
   const { data, extensions, errors } = raw as { data?: unknown; extensions?: GraphqlBody["extensions"]; errors?: unknown };
   let list: GraphqlBody["errors"];

@@ -117,6 +117,12 @@ test("a SKU's page shows its ledger and history, and sends a stock change with f
   await expect(write.getByText(/key orderflow-ledger-/)).toBeVisible();
   expect((await level("TRJ-L", "Reno Fulfillment Center")).available).toBe(before + 6);
 
+  // AND when a count changes on Shopify without a webhook, reading the SKU from Shopify records it
+  await simulator("POST", `/_sim/shops/${DEMO_SHOP}/inventory`, { sku: "TRJ-L", location: "Newark Warehouse", quantities: { damaged: 1 }, webhook: false });
+  await page.getByRole("button", { name: "Read from Shopify now" }).click();
+  await expect(page.getByText("Shopify held other numbers: 2 change(s) recorded in the ledger.")).toBeVisible();
+  await expect(rows(page).filter({ hasText: "Seen on Shopify" }).filter({ hasText: "Damaged +1" })).toHaveCount(1);
+
   // AND its own low-stock threshold of 40 makes it a variant to restock
   await page.getByLabel("Low on stock at or below").fill("40");
   await page.getByRole("button", { name: "Save threshold" }).click();

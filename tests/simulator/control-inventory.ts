@@ -67,7 +67,7 @@ function locationOf(state: ShopState, value: string): number {
   return id;
 }
 
-export function describeLevel(state: ShopState, level: InventoryLevelRecord) {
+function describeLevel(state: ShopState, level: InventoryLevelRecord) {
   return {
     inventoryItemId: gid("InventoryItem", level.itemId),
     sku: state.inventoryItems.get(level.itemId)?.sku ?? null,

@@ -28,7 +28,7 @@ export function stockStatus(available: number, threshold: number): StockStatus {
 }
 
 /** Locations that take online orders: the only ones Shopify routes an order line to. */
-export function fulfillingLocations(locations: readonly StockLocation[]): StockLocation[] {
+function fulfillingLocations(locations: readonly StockLocation[]): StockLocation[] {
   return locations.filter((location) => location.isActive && location.fulfillsOnlineOrders);
 }
 
