@@ -210,7 +210,7 @@ export default function InventoryItemPage() {
                   <refreshFetcher.Form method="post">
                     <input type="hidden" name="intent" value="refresh" />
                     <input type="hidden" name="requestId" value={requestId} />
-                    <Button submit size="slim" variant="plain" loading={refreshFetcher.state !== "idle"}>
+                    <Button submit size="slim" variant="plain" loading={refreshFetcher.state === "submitting"}>
                       Read from Shopify now
                     </Button>
                   </refreshFetcher.Form>
@@ -297,7 +297,7 @@ export default function InventoryItemPage() {
                   error={changeErrors.quantity}
                 />
                 <TextField label="Note" name="note" value={note} onChange={setNote} autoComplete="off" error={changeErrors.note} />
-                <Button submit variant="primary" loading={changeFetcher.state !== "idle"}>
+                <Button submit variant="primary" loading={changeFetcher.state === "submitting"}>
                   Send to Shopify
                 </Button>
               </FormLayout>
@@ -324,7 +324,7 @@ export default function InventoryItemPage() {
                   error={thresholdErrors.threshold}
                 />
                 {thresholdFetcher.data?.saved ? <Text as="p" tone="success">Saved.</Text> : null}
-                <Button submit loading={thresholdFetcher.state !== "idle"}>
+                <Button submit loading={thresholdFetcher.state === "submitting"}>
                   Save threshold
                 </Button>
               </FormLayout>

@@ -170,7 +170,7 @@ function RuleCard({ settings }: { settings: ReturnType<typeof useLoaderData<type
               Rule saved. {fetcher.data.applied.accepted} drift(s) kept at Shopify's number, {fetcher.data.applied.restoring} being restored.
             </Banner>
           ) : null}
-          <Button submit loading={fetcher.state !== "idle"}>
+          <Button submit loading={fetcher.state === "submitting"}>
             Save and apply
           </Button>
         </FormLayout>

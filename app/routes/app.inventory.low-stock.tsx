@@ -78,7 +78,7 @@ export default function LowStockPage() {
                     />
                   </FormLayout>
                 </Box>
-                <Button submit loading={fetcher.state !== "idle"}>
+                <Button submit loading={fetcher.state === "submitting"}>
                   Save
                 </Button>
                 {fetcher.data?.saved ? <Text as="span" tone="success">Saved.</Text> : null}
