@@ -9,6 +9,8 @@ import { API_VERSION } from "./api-version";
 import { db } from "./db.server";
 import { env } from "./env.server";
 import { pointShopifyHostsAt } from "./shopify-hosts.server";
+import { requestFirstSync } from "./jobs/inventory-tasks.server";
+import { enqueue } from "./jobs/tasks.server";
 import { recordInstall } from "./models/shops.server";
 
 const config = env();
@@ -34,8 +36,6 @@ const shopify = shopifyApp({
   hooks: {
     afterAuth: async ({ session }) => {
       await recordInstall(db(), session.shop);
-      // Loaded here, not at the top: the jobs import this module for their Admin API clients.
-      const [{ requestFirstSync }, { enqueue }] = await Promise.all([import("./jobs/inventory-tasks.server"), import("./jobs/tasks.server")]);
       await requestFirstSync(db(), enqueue, session.shop);
     },
   },
