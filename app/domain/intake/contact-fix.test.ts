@@ -23,7 +23,7 @@ describe("contactFixErrors", () => {
 
   it("GIVEN the customer leaves the postcode empty again THEN the same rule names the field", () => {
     expect(contactFixErrors(missingPostcode, { shippingAddress: { ...london, zip: " " } }, aContext(), aConfig(), "customer")).toEqual({
-      "shippingAddress.zip": "The shipping address has no postcode, and addresses in United Kingdom need one. Ask the customer for the postcode of their address in London.",
+      "shippingAddress.zip": "The shipping address has no postcode, and addresses in United Kingdom need one.",
     });
   });
 
@@ -37,7 +37,7 @@ describe("contactFixErrors", () => {
     const order = anOrder({ email: "maya.chen@gmial.com" });
     expect(contactFixErrors(order, { shippingAddress: { ...london } }, aContext(), aConfig(), "customer")).toEqual({});
     expect(contactFixErrors(order, { email: "maya.chen@gmial.com" }, aContext(), aConfig(), "merchant")).toEqual({
-      email: expect.stringContaining('"gmial.com" is probably "gmail.com"'),
+      email: 'The email address "maya.chen@gmial.com" looks mistyped: "gmial.com" is probably "gmail.com".',
     });
   });
 

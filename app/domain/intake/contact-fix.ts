@@ -71,7 +71,7 @@ export function contactFixErrors(
   const errors: Record<string, string> = {};
   for (const finding of checkOrder(applyContactFix(order, fix), context, config)) {
     if (finding.severity === "info" || !SCOPE_FIELDS[scope].test(finding.field)) continue;
-    errors[finding.field] ??= `${finding.message} ${finding.suggestion}`;
+    errors[finding.field] ??= finding.message;
   }
   return errors;
 }

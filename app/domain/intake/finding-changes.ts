@@ -9,7 +9,8 @@ export interface StoredFinding {
   id: string;
   code: string;
   field: string;
-  status: FindingStatus;
+  /** A FindingStatus as stored (text). */
+  status: string;
 }
 
 export interface FindingChanges<S extends StoredFinding> {

@@ -40,3 +40,4 @@ export { signFixToken, verifyFixToken, type FixTokenCheck, type FixTokenClaims }
 export { parseSettingsForm, RULE_NAMES, settingsFormValues, type IntakeSettingsValues, type SettingsForm } from "./settings-form";
 export { AGE_FILTERS, describeAge, openedBefore, slaState, type AgeFilter, type SlaState } from "./sla";
 export * as reconcile from "./reconcile";
+export { AUTOMATION, describeActor, type Actor } from "./actor";
