@@ -14,7 +14,7 @@ import { orderById, overrideFindings } from "../models/order-intake.server";
 import { fetchFulfillmentOrders } from "../shopify/fulfillment-orders.server";
 import { fetchOrder, requestOrderCancel, updateOrderContact, type CancelReason, type ContactUpdate } from "../shopify/orders.server";
 import { availabilityFromAdminApi, buildIntakeContext } from "./context.server";
-import { syncOrderIntake, type IntakeDeps } from "./evaluate.server";
+import { evaluateOrder, withOrderLock, type IntakeDeps } from "./evaluate.server";
 
 // What the merchant (admin) and the customer (fix link) do to an order in intake. Each action
 // changes Shopify or the findings and then runs the same evaluation a webhook would, so holds and
@@ -27,22 +27,24 @@ export async function acceptFindings(
   deps: IntakeDeps,
   input: { shop: string; orderId: string; findingIds: string[] | null; actor: Actor; note: string | null },
 ): Promise<number> {
-  const now = deps.now?.() ?? new Date();
-  const accepted = await overrideFindings(deps.db, { orderId: input.orderId, ids: input.findingIds, by: describeActor(input.actor), note: input.note, now });
-  if (accepted.length === 0) return 0;
-  await recordEvents(
-    deps.db,
-    input.shop,
-    input.orderId,
-    accepted.map((row) => ({
-      kind: "finding_overridden",
-      actor: input.actor,
-      summary: `Accepted${input.note ? ` (${input.note})` : ""}: ${row.message}`,
-      details: { code: row.code, field: row.field, severity: row.severity },
-    })),
-  );
-  await syncOrderIntake(deps, { shop: input.shop, orderId: input.orderId, actor: input.actor });
-  return accepted.length;
+  return withOrderLock(deps.db, input.shop, input.orderId, async () => {
+    const now = deps.now?.() ?? new Date();
+    const accepted = await overrideFindings(deps.db, { orderId: input.orderId, ids: input.findingIds, by: describeActor(input.actor), note: input.note, now });
+    if (accepted.length === 0) return 0;
+    await recordEvents(
+      deps.db,
+      input.shop,
+      input.orderId,
+      accepted.map((row) => ({
+        kind: "finding_overridden",
+        actor: input.actor,
+        summary: `Accepted${input.note ? ` (${input.note})` : ""}: ${row.message}`,
+        details: { code: row.code, field: row.field, severity: row.severity },
+      })),
+    );
+    await evaluateOrder(deps, { shop: input.shop, orderId: input.orderId, actor: input.actor });
+    return accepted.length;
+  });
 }
 
 export type CorrectionResult = { ok: true } | { ok: false; errors: Record<string, string> };
@@ -52,6 +54,15 @@ export type CorrectionResult = { ok: true } | { ok: false; errors: Record<string
  * same rules; what would still be wrong comes back as field errors and nothing is written.
  */
 export async function correctContact(
+  deps: IntakeDeps,
+  input: { shop: string; orderId: string; fix: ContactFix; scope: FixScope; actor: Actor },
+): Promise<CorrectionResult> {
+  // Under the order's lock, so the orders/updated this correction causes is worked after it and
+  // the resolved findings are credited to whoever corrected them.
+  return withOrderLock(deps.db, input.shop, input.orderId, () => correctUnderLock(deps, input));
+}
+
+async function correctUnderLock(
   deps: IntakeDeps,
   input: { shop: string; orderId: string; fix: ContactFix; scope: FixScope; actor: Actor },
 ): Promise<CorrectionResult> {
@@ -99,11 +110,11 @@ export async function correctContact(
     {
       kind: "contact_corrected",
       actor: input.actor,
-      summary: `Corrected the ${changed.join(", ")} on Shopify.`,
+      summary: `Corrected the ${changed.length > 1 ? `${changed.slice(0, -1).join(", ")} and ${changed.at(-1)}` : changed[0]} on Shopify.`,
       details: { fields: changed },
     },
   ]);
-  await syncOrderIntake(deps, { shop: input.shop, orderId: order.id, actor: input.actor });
+  await evaluateOrder(deps, { shop: input.shop, orderId: order.id, actor: input.actor });
   return { ok: true };
 }
 

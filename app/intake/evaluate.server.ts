@@ -1,3 +1,5 @@
+import { randomUUID } from "node:crypto";
+import { setTimeout as delay } from "node:timers/promises";
 import type { Db } from "../db.server";
 import {
   AUTOMATION,
@@ -23,6 +25,8 @@ import {
   overrideFindings,
   saveIntakeState,
   setHeldAt,
+  tryLockOrder,
+  unlockOrder,
   type FindingRow,
 } from "../models/order-intake.server";
 import { markOrderTagged, saveOrderSnapshot } from "../models/orders.server";
@@ -59,7 +63,35 @@ const HOLD_REASON_LABEL: Record<string, string> = {
 
 export const holdReasonLabel = (reason: string) => HOLD_REASON_LABEL[reason] ?? reason.toLowerCase().replace(/_/g, " ");
 
-export async function syncOrderIntake(deps: IntakeDeps, request: SyncRequest): Promise<SyncOutcome> {
+const LEASE_MS = 60_000;
+const WAIT_MS = 30_000;
+
+/**
+ * Runs `work` as the only evaluation of the order in flight, across processes (a lease on its
+ * OrderIntake row). A webhook's sync and the merchant's or customer's action on one order then
+ * take turns: each sees what the other did, and the timeline credits whoever changed the order.
+ */
+export async function withOrderLock<T>(db: Db, shop: string, orderId: string, work: () => Promise<T>): Promise<T> {
+  const owner = randomUUID();
+  const giveUpAt = Date.now() + WAIT_MS;
+  while (!(await tryLockOrder(db, shop, orderId, owner, LEASE_MS))) {
+    if (Date.now() > giveUpAt) throw new Error(`order ${orderId} is being evaluated elsewhere; try again`);
+    await delay(50 + Math.random() * 100);
+  }
+  try {
+    return await work();
+  } finally {
+    await unlockOrder(db, orderId, owner);
+  }
+}
+
+/** The sync a webhook, a reconciliation or a recheck runs: the order's evaluation, under its lock. */
+export function syncOrderIntake(deps: IntakeDeps, request: SyncRequest): Promise<SyncOutcome> {
+  return withOrderLock(deps.db, request.shop, request.orderId, () => evaluateOrder(deps, request));
+}
+
+/** The evaluation itself; callers hold the order's lock (withOrderLock). */
+export async function evaluateOrder(deps: IntakeDeps, request: SyncRequest): Promise<SyncOutcome> {
   const { db, graphql } = deps;
   const { shop, orderId, actor } = request;
   const readStartedAt = new Date();
@@ -96,11 +128,11 @@ export async function syncOrderIntake(deps: IntakeDeps, request: SyncRequest): P
   let rows = await applyFindingChanges(db, { shop, orderId: order.id, changes, resolvedBy: describeActor(actor), now, events });
 
   if (!cancelled && releasedOutsideOrderflow(fulfillmentOrders, heldAt, readStartedAt)) {
-    const accepted = await overrideFindings(db, { orderId: order.id, ids: null, by: describeActor({ type: "shopify" }), note: "Hold released in Shopify's admin", now });
+    const accepted = await overrideFindings(db, { orderId: order.id, ids: null, by: describeActor({ type: "shopify-admin" }), note: "Hold released in Shopify's admin", now });
     await setHeldAt(db, shop, order.id, null);
     await recordEvents(db, shop, order.id, [
-      { kind: "hold_released", actor: { type: "shopify" }, summary: "Orderflow's hold was released in Shopify's admin; its blocking problems count as accepted." },
-      ...accepted.map((row) => findingEvent("finding_overridden", { type: "shopify" }, `Accepted: ${row.message}`, row)),
+      { kind: "hold_released", actor: { type: "shopify-admin" }, summary: "Orderflow's hold was released in Shopify's admin; its blocking problems count as accepted." },
+      ...accepted.map((row) => findingEvent("finding_overridden", { type: "shopify-admin" }, `Accepted: ${row.message}`, row)),
     ]);
     rows = await findingsOf(db, order.id);
   }
@@ -127,8 +159,8 @@ export async function syncOrderIntake(deps: IntakeDeps, request: SyncRequest): P
       {
         kind: "hold_placed",
         actor: AUTOMATION,
-        summary: `${plan.release.length > 0 ? "Hold reason changed" : "Put on hold"} (${holdReasonLabel(plan.hold.reason)}) so nothing ships. ${plan.hold.note}`,
-        details: { reason: plan.hold.reason, fulfillmentOrders: plan.hold.fulfillmentOrderIds },
+        summary: `${plan.release.length > 0 ? "Hold reason changed" : "Put on hold"} (${holdReasonLabel(plan.hold.reason)}) so nothing ships.`,
+        details: { reason: plan.hold.reason, note: plan.hold.note, fulfillmentOrders: plan.hold.fulfillmentOrderIds },
       },
     ]);
   }

@@ -65,7 +65,8 @@ export async function ensureReconcileScheduled(deps: Pick<ReconcileDeps, "db" | 
 }
 
 export async function runReconcile(deps: ReconcileDeps, payload: ReconcilePayload): Promise<{ checked: number; repaired: number }> {
-  const { db, graphql, shop } = { ...deps, shop: payload.shop };
+  const { db, graphql } = deps;
+  const { shop } = payload;
   const now = deps.now?.() ?? new Date();
   // The next run is scheduled before the work, so a run that fails does not end the schedule.
   if (payload.trigger === "schedule") await scheduleNextReconcile(deps, shop, now);

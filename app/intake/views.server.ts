@@ -77,9 +77,11 @@ export async function loadInbox(db: Db, shop: string, query: InboxQuery, now = n
         age: describeAge(sla.ageMinutes),
         breached: sla.breached,
         dueIn: sla.breached ? null : describeAge(sla.remainingMinutes),
-        classes: [...new Set(findings.map((finding) => finding.errorClass))],
+        // Within a class tab or a filter, the problems that put the order there.
         findings: findings
-          .filter((finding) => query.severity === "info" || finding.severity !== "info")
+          .filter((finding) => (query.severity === "any" ? finding.severity !== "info" : finding.severity === query.severity))
+          .filter((finding) => query.errorClass === "all" || finding.errorClass === query.errorClass)
+          .filter((finding) => !query.code || finding.code === query.code)
           .map((finding) => ({ id: finding.id, code: finding.code, severity: finding.severity, errorClass: finding.errorClass, message: finding.message })),
       };
     }),

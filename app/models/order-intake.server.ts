@@ -2,6 +2,7 @@ import type { Db } from "../db.server";
 import type { Finding, FindingChanges, IntakeStatus } from "../domain/intake";
 import { readOrder } from "./orders.server";
 import { recordEvents, type EventDraft } from "./order-events.server";
+import { isUniqueViolation } from "./webhook-deliveries.server";
 
 // Intake's state of each order: its findings and where it stands (OrderIntake).
 
@@ -191,4 +192,24 @@ export async function ordersToRecheck(db: Db, shop: string, since: Date, take = 
     take,
   });
   return rows.map((row) => row.id);
+}
+
+/** Takes the order's evaluation lease when it is free or lapsed; true when taken. */
+export async function tryLockOrder(db: Db, shop: string, orderId: string, owner: string, leaseMs: number): Promise<boolean> {
+  const now = new Date();
+  try {
+    await db.orderIntake.create({ data: { orderId, shop, status: "clear", lockedUntil: new Date(now.getTime() + leaseMs), lockedBy: owner } });
+    return true;
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+  }
+  const { count } = await db.orderIntake.updateMany({
+    where: { orderId, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
+    data: { lockedUntil: new Date(now.getTime() + leaseMs), lockedBy: owner },
+  });
+  return count === 1;
+}
+
+export async function unlockOrder(db: Db, orderId: string, owner: string): Promise<void> {
+  await db.orderIntake.updateMany({ where: { orderId, lockedBy: owner }, data: { lockedUntil: null, lockedBy: null } });
 }

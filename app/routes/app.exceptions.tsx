@@ -159,9 +159,14 @@ export default function ExceptionInbox() {
                   </>
                 ) : (
                   <Text as="p" variant="bodySm" tone="subdued">
-                    Not run yet{reconcile.nextRunAt ? `; first run ${formatTime(reconcile.nextRunAt)}` : ""}.
+                    Not run yet.
                   </Text>
                 )}
+                {reconcile.nextRunAt ? (
+                  <Text as="p" variant="bodySm" tone="subdued">
+                    {`Next run ${formatTime(reconcile.nextRunAt)}`}
+                  </Text>
+                ) : null}
               </BlockStack>
             </Card>
           </InlineGrid>

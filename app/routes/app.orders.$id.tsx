@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { useFetcher, useLoaderData } from "@remix-run/react";
+import { useFetcher, useLoaderData, useNavigate } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import {
   Badge,
@@ -55,7 +55,7 @@ const STATUS_BANNER = {
   clear: { tone: "success", title: "Clear: Orderflow found nothing that stops this order" },
   cancelled: { tone: "info", title: "Cancelled" },
 } as const;
-const ACTOR_TONE: Record<string, "info" | "success" | "attention" | undefined> = { merchant: "info", customer: "success", shopify: "attention" };
+const ACTOR_TONE: Record<string, "info" | "success" | "attention" | undefined> = { merchant: "info", customer: "success", "shopify-admin": "attention" };
 
 // Where each rule's field lands on the correction form.
 const FORM_FIELD: Record<string, string> = {
@@ -96,7 +96,9 @@ function Findings({ findings }: { findings: View["findings"] }) {
         <BlockStack key={finding.id} gap="200">
           {index > 0 ? <Divider /> : null}
           <InlineStack gap="200" blockAlign="center">
-            <Badge tone={SEVERITY[finding.severity as keyof typeof SEVERITY]?.tone}>{SEVERITY[finding.severity as keyof typeof SEVERITY]?.label ?? finding.severity}</Badge>
+            <Badge tone={finding.status === "open" ? SEVERITY[finding.severity as keyof typeof SEVERITY]?.tone : undefined}>
+              {SEVERITY[finding.severity as keyof typeof SEVERITY]?.label ?? finding.severity}
+            </Badge>
             <Badge>{`${finding.errorClass} error`}</Badge>
             {finding.status === "open" ? null : <Badge tone={finding.status === "resolved" ? "success" : undefined}>{finding.status === "resolved" ? "Resolved" : "Accepted"}</Badge>}
             <Text as="span" variant="bodySm" tone="subdued">
@@ -290,13 +292,18 @@ function OrderActions({ status }: { status: string }) {
 
 export default function OrderTimeline() {
   const view = useLoaderData<typeof loader>();
+  const navigate = useNavigate();
   const { order, intake, findings, events, fixLink } = view;
   useLiveRevalidation();
   const banner = STATUS_BANNER[intake.status as keyof typeof STATUS_BANNER] ?? STATUS_BANNER.clear;
   const closed = order.cancelled;
   return (
-    <Page backAction={{ content: "Exceptions", url: "/app/exceptions" }}>
-      <TitleBar title={`Order ${order.name}`} />
+    <Page>
+      <TitleBar title={`Order ${order.name}`}>
+        <button variant="breadcrumb" onClick={() => navigate("/app/exceptions")}>
+          Exceptions
+        </button>
+      </TitleBar>
       <Layout>
         <Layout.Section>
           <Banner tone={banner.tone} title={banner.title}>

@@ -52,11 +52,11 @@ export default function IntakeSettings() {
     address: field("address.provinceRequiredCountries", "Countries that need a state or province", "Two-letter codes, comma-separated."),
     postalCode: flag("postalCode.checkProvince", "Also check that the postal code belongs to the state or province (US, CA, AU, BR)"),
     phone: (
-      <>
+      <BlockStack gap="200">
         {flag("phone.required", "Every parcel needs a phone number", "Your carriers call or text the recipient; a missing or invalid number blocks the order.")}
         {flag("phone.requireMobile", "The number must be a mobile number")}
         {flag("phone.suggestE164", "Suggest writing numbers in international form")}
-      </>
+      </BlockStack>
     ),
     email: field("email.extraDomains", "Your customers' own domains", "Domains that are not typos even though they look like one (a B2B shop's clients), comma-separated."),
     quantity: (
@@ -70,10 +70,10 @@ export default function IntakeSettings() {
     inventory: null,
     duplicate: field("duplicate.windowMinutes", "Window in minutes", undefined, "number"),
     poBox: (
-      <>
+      <BlockStack gap="300">
         {field("poBox.carriersWithoutPoBoxDelivery", "Carriers that do not deliver to PO boxes", "Comma-separated.")}
         {flag("poBox.flagWhenCarrierUnknown", "Warn about PO boxes when the carrier is not known")}
-      </>
+      </BlockStack>
     ),
   };
 

@@ -24,9 +24,9 @@ test("the exception inbox groups the seeded problem orders by error class, with 
   const rows = await openInbox(page);
 
   // THEN each class counts its orders, the held ones say why, and each shows how long it has been open
-  await expect(page.getByRole("tab", { name: /Customer\s*5/ })).toBeVisible();
-  await expect(page.getByRole("tab", { name: /Fulfillment\s*3/ })).toBeVisible();
-  await expect(page.getByRole("tab", { name: /Shipping\s*1/ })).toBeVisible();
+  await expect(page.getByRole("tab", { name: /^Customer\D*5$/ })).toBeVisible();
+  await expect(page.getByRole("tab", { name: /^Fulfillment\D*3$/ })).toBeVisible();
+  await expect(page.getByRole("tab", { name: /^Shipping\D*1$/ })).toBeVisible();
   await expect(rows.filter({ hasText: "#1004" }).getByText("On hold: incorrect address")).toBeVisible();
   await expect(rows.filter({ hasText: "#1008" }).getByText("Needs review")).toBeVisible();
   await expect(rows.first().getByText(/left$/)).toBeVisible();
@@ -35,7 +35,8 @@ test("the exception inbox groups the seeded problem orders by error class, with 
   // AND a class tab narrows the list to it
   await page.getByRole("tab", { name: /Fulfillment/ }).click();
   await expect(rows).toHaveCount(3);
-  await expect(rows.filter({ hasText: "#1014" })).toContainText("the same items and quantities as #1013");
+  await expect(rows.filter({ hasText: "#1014" })).toContainText("needs 1, and no location has any in stock");
+  await expect(rows.filter({ hasText: "#1014" })).not.toContainText("the same items and quantities as #1013");
   await page.screenshot({ path: "tests/e2e/screenshots/exceptions-fulfillment.png", fullPage: true });
 });
 
@@ -46,10 +47,10 @@ test("an order's timeline shows its problems, the hold, and every event with who
   await expect(page.getByRole("heading", { name: "Order #1004", level: 1 })).toBeVisible();
   await expect(page.getByText("On hold: nothing ships until the problems below are fixed or accepted")).toBeVisible();
   await expect(page.getByText("The shipping address has no postcode, and addresses in United Kingdom need one.").first()).toBeVisible();
-  const timeline = page.locator(".Polaris-Card").filter({ has: page.getByRole("heading", { name: "Timeline" }) });
-  await expect(timeline.getByText("Shopify sent orders/create.")).toBeVisible();
-  await expect(timeline.getByText(/^Put on hold \(incorrect address\) so nothing ships/)).toBeVisible();
-  await expect(timeline.getByText("Orderflow").first()).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Timeline" })).toBeVisible();
+  await expect(page.getByText("Shopify sent orders/create.")).toBeVisible();
+  await expect(page.getByText("Put on hold (incorrect address) so nothing ships.")).toBeVisible();
+  await expect(page.getByText(/^Found: The shipping address has no postcode/)).toBeVisible();
   await page.screenshot({ path: "tests/e2e/screenshots/order-timeline.png", fullPage: true });
 });
 
@@ -84,9 +85,11 @@ test("the customer corrects a PO box through the fix link on the storefront, and
   await expect(store.getByRole("heading", { name: "Thank you" })).toBeVisible();
   await store.screenshot({ path: "tests/e2e/screenshots/fix-link-done.png", fullPage: true });
 
-  // THEN the order is clear in the admin, its timeline naming the customer
+  // THEN the order is clear in the admin, its timeline naming the customer (reopened from the
+  // admin: the embedded page's own URL has lost the admin's parameters)
+  const orderPath = new URL(page.url()).pathname.replace(/^\/app/, "");
   await expect(async () => {
-    await page.reload();
+    await page.goto(adminUrl(orderPath));
     await expect(page.getByText("Clear: Orderflow found nothing that stops this order")).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 30_000 });
   await expect(page.getByText("The customer submitted a corrected address and phone number.")).toBeVisible();
@@ -101,6 +104,8 @@ test("the intake settings page shows every check with its thresholds", async ({ 
   await expect(page.getByLabel("Every parcel needs a phone number")).toBeChecked();
   await page.getByLabel("Hours to resolve a problem").fill("0");
   await page.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByText("Enter at least 1")).toBeVisible();
+  await expect(page.getByText("Enter a number from 1 to 720")).toBeVisible();
+  // The simulator's admin bar is fixed: a full-page shot taken scrolled down would paint it mid-page.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: "tests/e2e/screenshots/intake-settings.png", fullPage: true });
 });

@@ -15,6 +15,7 @@ interface OrderOnShopify {
   id: string;
   legacyId: number;
   name: string;
+  updatedAt: string;
   tags: string[];
   shippingAddress: { zip: string | null } | null;
   fulfillmentOrders: Array<{ status: string; holds: Array<{ reason: string; handle: string | null }> }>;
@@ -63,7 +64,7 @@ async function endState(shop: string) {
             .map(({ code, field, severity, status }) => ({ code, field, severity, status }))
             .sort((a, b) => `${a.code}${a.field}`.localeCompare(`${b.code}${b.field}`)),
           intake: intake && { status: intake.status, holdReason: intake.holdReason, openBlocking: intake.openBlocking, openTotal: intake.openTotal },
-          inSync: snapshot?.shopifyUpdatedAt.toISOString() === new Date(order.updatedAt as unknown as string).toISOString(),
+          inSync: snapshot?.shopifyUpdatedAt.toISOString() === new Date(order.updatedAt).toISOString(),
         },
       ];
     }),

@@ -1,12 +1,14 @@
-// Who did something to an order, for its timeline: Orderflow on its own, the merchant in the
-// admin (a staff member, by the session token's user id), the customer through the fix link, or
-// Shopify (someone acting in Shopify's own admin, seen through its webhooks).
+// Who did something to an order, for its timeline: Orderflow on its own, the merchant in
+// Orderflow's pages (a staff member, by the session token's user id), the customer through the
+// fix link, Shopify (its webhooks), or someone in Shopify's own admin (seen only through what
+// Shopify reports afterwards, so not by name).
 
 export type Actor =
   | { type: "automation" }
   | { type: "merchant"; userId: string | null }
   | { type: "customer" }
-  | { type: "shopify" };
+  | { type: "shopify" }
+  | { type: "shopify-admin" };
 
 export const AUTOMATION: Actor = { type: "automation" };
 
@@ -19,6 +21,8 @@ export function describeActor(actor: Actor): string {
     case "customer":
       return "Customer";
     case "shopify":
+      return "Shopify";
+    case "shopify-admin":
       return "Shopify admin";
   }
 }

@@ -10,7 +10,9 @@ CREATE TABLE "OrderIntake" (
     "openTotal" INTEGER NOT NULL DEFAULT 0,
     "oldestOpenAt" DATETIME,
     "evaluatedVersion" DATETIME,
-    "evaluatedAt" DATETIME
+    "evaluatedAt" DATETIME,
+    "lockedUntil" DATETIME,
+    "lockedBy" TEXT
 );
 
 -- CreateTable

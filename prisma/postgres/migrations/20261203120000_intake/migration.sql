@@ -11,6 +11,8 @@ CREATE TABLE "OrderIntake" (
     "oldestOpenAt" TIMESTAMP(3),
     "evaluatedVersion" TIMESTAMP(3),
     "evaluatedAt" TIMESTAMP(3),
+    "lockedUntil" TIMESTAMP(3),
+    "lockedBy" TEXT,
 
     CONSTRAINT "OrderIntake_pkey" PRIMARY KEY ("orderId")
 );
