@@ -61,7 +61,14 @@ export async function loadInbox(db: Db, shop: string, query: InboxQuery, now = n
     deadLetters,
     reconcile: {
       lastRun: lastRun
-        ? { startedAt: iso(lastRun.startedAt)!, finishedAt: iso(lastRun.finishedAt), checked: lastRun.checked, repaired: lastRun.repaired, error: lastRun.error }
+        ? {
+            trigger: lastRun.trigger,
+            startedAt: iso(lastRun.startedAt)!,
+            finishedAt: iso(lastRun.finishedAt),
+            checked: lastRun.checked,
+            repaired: lastRun.repaired,
+            error: lastRun.error,
+          }
         : null,
       nextRunAt: iso(state?.nextRunAt),
     },

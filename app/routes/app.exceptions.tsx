@@ -58,6 +58,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   return data<ActionResult>(await performInboxAction(deps, context, parsed.data));
 };
 
+const TRIGGER_LABEL: Record<string, string> = { merchant: "run by hand", "dead-letter": "after a dead letter" };
 const CLASS_LABEL = { customer: "Customer", fulfillment: "Fulfillment", shipping: "Shipping" } as const;
 const SEVERITY_TONE: Record<string, "critical" | "warning" | "info"> = { block: "critical", warn: "warning", info: "info" };
 const SEVERITY_LABEL: Record<string, string> = { block: "Blocks", warn: "Warning", info: "Info" };
@@ -147,7 +148,7 @@ export default function ExceptionInbox() {
                 {reconcile.lastRun ? (
                   <>
                     <Text as="p" variant="bodyMd">
-                      Last run {formatTime(reconcile.lastRun.startedAt)}
+                      {`Last run ${formatTime(reconcile.lastRun.startedAt)}${reconcile.lastRun.trigger === "schedule" ? "" : ` (${TRIGGER_LABEL[reconcile.lastRun.trigger] ?? reconcile.lastRun.trigger})`}`}
                     </Text>
                     <Text as="p" variant="bodySm" tone={reconcile.lastRun.error ? "critical" : "subdued"}>
                       {reconcile.lastRun.error

@@ -78,15 +78,15 @@ describe("the exception inbox", () => {
   });
 
   it("shows when reconciliation last ran, and runs it when the merchant asks", async () => {
+    // The shop's schedule started at install.
     const before = await (await asMerchant(h, SHOP, "/app/exceptions")).json();
     expect(before.reconcile.nextRunAt).not.toBeNull();
-    // The first run went at install, before there were orders.
-    expect(before.reconcile.lastRun).toMatchObject({ checked: 0, repaired: 0, error: null });
+    expect(before.reconcile.lastRun).toMatchObject({ trigger: "schedule", error: null });
 
     expect(await (await asMerchant(h, SHOP, "/app/exceptions", { intent: "reconcile" })).json()).toEqual({ ok: true, message: "Reconciliation started." });
     await h.settle();
     const after = await (await asMerchant(h, SHOP, "/app/exceptions")).json();
-    expect(after.reconcile.lastRun).toMatchObject({ checked: 14, repaired: 0, error: null });
+    expect(after.reconcile.lastRun).toMatchObject({ trigger: "merchant", checked: 14, repaired: 0, error: null });
   });
 });
 
