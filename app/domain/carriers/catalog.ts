@@ -460,15 +460,15 @@ export function quote(prepared: PreparedService, shipment: Shipment, place = pla
   };
 }
 
-export interface Options {
+export interface QuotedOptions {
   feasible: FeasibleQuote[];
   infeasible: InfeasibleQuote[];
 }
 
 /** Every service of the catalogue quoted for the shipment, in catalogue order. */
-export function feasibleOptions(prepared: PreparedCatalog, shipment: Shipment): Options {
+export function feasibleOptions(prepared: PreparedCatalog, shipment: Shipment): QuotedOptions {
   const place = placeOf(shipment.address);
-  const options: Options = { feasible: [], infeasible: [] };
+  const options: QuotedOptions = { feasible: [], infeasible: [] };
   for (const service of prepared.services) {
     const result = quote(service, shipment, place);
     if (result.feasible) options.feasible.push(result);

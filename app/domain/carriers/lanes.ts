@@ -72,7 +72,7 @@ export function laneKey(lane: LaneRef): string {
   return `${ends}|${lane.serviceId}`;
 }
 
-export function networkKey(direction: Direction, serviceId: string): string {
+function networkKey(direction: Direction, serviceId: string): string {
   return `${direction}|${serviceId}`;
 }
 
@@ -171,13 +171,13 @@ export function applyTrackingEvent(book: LaneBook, event: TrackingEvent): "updat
 }
 
 /** A Beta prior as a mean and a weight in pseudo-shipments. */
-export interface BetaPrior {
+interface BetaPrior {
   mean: number;
   weight: number;
 }
 
 /** The posterior mean of a rate under a Beta prior: the prior counts as `weight` shipments. */
-export function betaMean(prior: BetaPrior, hits: number, trials: number): number {
+function betaMean(prior: BetaPrior, hits: number, trials: number): number {
   return (prior.mean * prior.weight + hits) / (prior.weight + trials);
 }
 
