@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { startSimulator } from "../simulator/server";
 import { appScopes, LOCAL_API_KEY, LOCAL_API_SECRET } from "./stack";
+import { simControl } from "./sim-control";
 import { createTestDb, type TestDb } from "./test-db";
 
 type RouteModule = {
@@ -30,8 +31,12 @@ export interface AppHarness {
   simulatorUrl: string;
   apiSecret: string;
   testDb: TestDb;
+  /** The simulator's control API. */
+  sim: ReturnType<typeof simControl>;
   /** Work every runnable job, then resolve (the in-process queue). */
   drain(): Promise<void>;
+  /** Deliver every webhook the simulator has queued and work every job, until both are quiet. */
+  settle(): Promise<void>;
   /** Call a route's loader or action directly with a Request. */
   call(path: string, init?: RequestInit): Promise<Response>;
   /**
@@ -102,13 +107,22 @@ export async function startAppHarness(): Promise<AppHarness> {
   globalThis.orderflowDb = testDb.db;
   globalThis.orderflowQueue = undefined;
   const { jobQueue } = await import("../../app/jobs/runtime.server");
+  const sim = simControl(simulator.url);
 
   return {
     appUrl,
     simulatorUrl: simulator.url,
     apiSecret: LOCAL_API_SECRET,
     testDb,
+    sim,
     drain: () => jobQueue().drain(),
+    async settle() {
+      // A job's Admin call can cause a webhook, whose job can cause another: a few rounds.
+      for (let round = 0; round < 4; round++) {
+        await sim.flush();
+        await jobQueue().drain();
+      }
+    },
     call: (path, init) => dispatch(new Request(new URL(path, appUrl), init)),
     drop(predicate) {
       dropped = predicate;
