@@ -148,15 +148,21 @@ function checkRows(file: string, prefix: string, acknowledged: string[]): RowChe
 
 interface WorkerProgress {
   jobsQueued: number;
-  finished: number;
+  processed: number;
+  /** Attempts that failed and wait for a retry, e.g. THROTTLED by the shop's Admin API bucket. */
+  failed: number;
 }
 
-/** Jobs waiting in the app's queue, and deliveries its worker has finished (processed, skipped or failed for good). */
+/** Jobs waiting in the app's queue, and its deliveries by outcome so far. */
 function workerProgress(): WorkerProgress {
-  return readDb(APP_DB, (db) => ({
-    jobsQueued: Number(db.prepare(`SELECT count(*) FROM "Job"`).pluck().get()),
-    finished: Number(db.prepare(`SELECT count(*) FROM "WebhookDelivery" WHERE "status" <> 'pending'`).pluck().get()),
-  }));
+  return readDb(APP_DB, (db) => {
+    const count = (where: string) => Number(db.prepare(`SELECT count(*) FROM "WebhookDelivery" WHERE ${where}`).pluck().get());
+    return {
+      jobsQueued: Number(db.prepare(`SELECT count(*) FROM "Job"`).pluck().get()),
+      processed: count(`"status" IN ('processed', 'skipped')`),
+      failed: count(`"status" = 'failed'`),
+    };
+  });
 }
 
 async function waitForIdleWorker(timeoutMs: number): Promise<boolean> {
@@ -193,7 +199,7 @@ async function measure(server: Server, phase: Phase, bodies: FireSpec["bodies"])
   };
   if (workerBefore) {
     const after = workerProgress();
-    measured.worker = { jobsQueued: after.jobsQueued, finished: after.finished - workerBefore.finished };
+    measured.worker = { jobsQueued: after.jobsQueued, processed: after.processed - workerBefore.processed, failed: after.failed };
   }
   const { fire: f } = measured;
   log(`  ${server.name.padEnd(4)} ${phase.label.padEnd(20)} ${fmt(f.requestsPerSecond, 0).padStart(6)} req/s  p99 ${f.latency.p99} ms  (${f.ok} 2xx, ${f.non2xx} non-2xx, ${f.errors} errors)`);
@@ -248,13 +254,15 @@ function printTargets(results: Measured[]) {
   }
 }
 
-function printCorrectness(results: Measured[]) {
+/** Prints the check; true when every server stored every 2xx exactly once. */
+function printCorrectness(results: Measured[]): boolean {
   log("Correctness: the events answered 2xx against the rows each server stored (by event id):");
   for (const { server, phase, check: c } of results) {
     const verdict = c.lost === 0 && c.doubled === 0 ? "ok" : "WRONG";
     const equal = c.acknowledged === c.rows ? "rows = 2xx" : `rows = 2xx + ${c.unanswered} unanswered (in flight when autocannon stopped)`;
     log(`  ${server.padEnd(4)} ${phase.label.padEnd(20)} ${verdict}: ${c.acknowledged} 2xx, ${c.rows} rows, ${c.lost} lost, ${c.doubled} doubled; ${equal}`);
   }
+  return results.every(({ check: c }) => c.lost === 0 && c.doubled === 0);
 }
 
 const loadAverage = () => os.loadavg().map((n) => n.toFixed(2)).join(" ");
@@ -275,6 +283,7 @@ const stack = await startStack({
   build: true,
 });
 let bare: ChildProcess | undefined;
+let correct = false;
 try {
   await seedDemoStore(stack.simulatorUrl);
   await installApp(stack.simulatorUrl);
@@ -319,14 +328,14 @@ try {
   log("The app's worker during its phases:");
   for (const r of results.filter((r) => r.worker)) {
     log(
-      `  ${r.phase.label.padEnd(20)} finished ${r.worker!.finished} deliveries, ${r.worker!.jobsQueued} jobs queued at the end; ` +
-        `the simulator (in this process) used ${percentOfCore(r.simulatorCpuMs)} of a core`,
+      `  ${r.phase.label.padEnd(20)} processed ${r.worker!.processed} deliveries; at the end ${r.worker!.jobsQueued} jobs queued, ` +
+        `${r.worker!.failed} deliveries failed and waiting for a retry; the simulator (in this process) used ${percentOfCore(r.simulatorCpuMs)} of a core`,
     );
   }
   log("");
   printTargets(results);
   log("");
-  printCorrectness(results);
+  correct = printCorrectness(results);
 } finally {
   if (bare && bare.exitCode === null) {
     const exited = new Promise((r) => bare!.once("exit", r));
@@ -336,4 +345,6 @@ try {
   await stack.stop();
 }
 log("");
-log(`Done in ${fmt((Date.now() - started) / 1000, 0)} s; load average ${loadAverage()}. Databases kept in ${path.relative(root, DATA)}/.`);
+// The databases run to hundreds of MB; they are kept only when something needs looking into.
+if (correct) rmSync(DATA, { recursive: true, force: true });
+log(`Done in ${fmt((Date.now() - started) / 1000, 0)} s; load average ${loadAverage()}.${correct ? "" : ` Databases kept in ${path.relative(root, DATA)}/.`}`);
