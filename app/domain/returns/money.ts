@@ -38,9 +38,16 @@ export function fromDecimalAmount(amount: string, currencyCode: string): Minor {
   return sign === "-" && minor !== 0 ? -minor : minor;
 }
 
+const formatters = new Map<string, Intl.NumberFormat>();
+
 export function formatMoney(amount: Minor, currencyCode: string, locale = "en"): string {
-  const digits = minorDigits(currencyCode);
-  return new Intl.NumberFormat(locale, { style: "currency", currency: currencyCode }).format(amount / 10 ** digits);
+  const key = `${locale} ${currencyCode}`;
+  let formatter = formatters.get(key);
+  if (formatter === undefined) {
+    formatter = new Intl.NumberFormat(locale, { style: "currency", currency: currencyCode });
+    formatters.set(key, formatter);
+  }
+  return formatter.format(amount / 10 ** minorDigits(currencyCode));
 }
 
 /**
@@ -66,10 +73,6 @@ export function basisPointsOf(amount: Minor, bps: number): Minor {
 /** A percentage with at most two decimals, as the integer basis points the arithmetic uses. */
 export function percentToBasisPoints(percent: number): number {
   return Math.round(percent * 100);
-}
-
-export function isMinor(value: unknown): value is Minor {
-  return typeof value === "number" && Number.isSafeInteger(value);
 }
 
 function assertMinor(amount: number): void {
