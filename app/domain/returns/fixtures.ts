@@ -2,6 +2,7 @@
 // accepts, to change one thing at a time.
 import type { VariantOffer } from "./exchange";
 import { DEFAULT_RETURN_POLICY, parseReturnPolicy, type ReturnPolicy, type ReturnPolicyInput } from "./policy";
+import { applyReturnCommand, openReturn, type OpenReturnInput, type ReturnCommand, type ReturnLineRequest, type ReturnState } from "./return-model";
 import type { ReturnableLine, ReturnableOrder } from "./types";
 
 export const NOW = new Date("2026-10-20T12:00:00Z");
@@ -81,3 +82,60 @@ export const OFFERS: Record<string, VariantOffer> = {
 };
 
 export const WAREHOUSE = "gid://shopify/Location/1";
+
+/** A requested line for the model, valued like the jacket line: 2 units, $240.00. */
+export function aReturnLine(overrides: Partial<ReturnLineRequest> = {}): ReturnLineRequest {
+  return {
+    id: "gid://shopify/FulfillmentLineItem/1",
+    lineItemId: "gid://shopify/LineItem/1",
+    productId: "gid://shopify/Product/10",
+    variantId: "gid://shopify/ProductVariant/11",
+    title: "Trailhead Rain Jacket — M",
+    sku: "TRJ-M",
+    quantity: 2,
+    returnable: 2,
+    value: { units: 2, amount: 24_000 },
+    reason: "SIZE_TOO_SMALL",
+    shopifyReason: "SIZE_TOO_SMALL",
+    merchantFault: false,
+    note: null,
+    photoUrls: [],
+    resolution: "refund",
+    restockingFeeApplies: false,
+    restockingFeeBps: 0,
+    ...overrides,
+  };
+}
+
+export function anOpenInput(overrides: Partial<OpenReturnInput> = {}): OpenReturnInput {
+  return {
+    id: "return-1",
+    at: "2026-10-20T12:00:00Z",
+    orderId: "gid://shopify/Order/1001",
+    orderName: "#1001",
+    customerId: "gid://shopify/Customer/7",
+    currencyCode: "USD",
+    lines: [aReturnLine()],
+    exchange: null,
+    terms: { restockingFlatFee: 0, returnShippingFee: 0, originalShippingRefund: 0, exchangeRemainderTo: "store_credit" },
+    review: { autoApprove: true, reasons: [] },
+    ...overrides,
+  };
+}
+
+export function opened(overrides: Partial<OpenReturnInput> = {}): ReturnState {
+  const result = openReturn(anOpenInput(overrides));
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+}
+
+/** Applies commands that must all succeed. */
+export function run(state: ReturnState, ...commands: ReturnCommand[]): ReturnState {
+  return commands.reduce((current, command) => {
+    const result = applyReturnCommand(current, command);
+    if (!result.ok) throw new Error(`${command.type}: ${result.error.message}`);
+    return result.value;
+  }, state);
+}
+
+export const at = (day: number) => `2026-10-${String(day).padStart(2, "0")}T10:00:00Z`;
