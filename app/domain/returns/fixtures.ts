@@ -2,6 +2,7 @@
 // accepts, to change one thing at a time.
 import type { VariantOffer } from "./exchange";
 import { DEFAULT_RETURN_POLICY, parseReturnPolicy, type ReturnPolicy, type ReturnPolicyInput } from "./policy";
+import { returnRequestSchema, type RequestContext, type ReturnRequestInput } from "./request";
 import { applyReturnCommand, openReturn, type OpenReturnInput, type ReturnCommand, type ReturnLineRequest, type ReturnState } from "./return-model";
 import type { ReturnableLine, ReturnableOrder } from "./types";
 
@@ -139,3 +140,11 @@ export function run(state: ReturnState, ...commands: ReturnCommand[]): ReturnSta
 }
 
 export const at = (day: number) => `2026-10-${String(day).padStart(2, "0")}T10:00:00Z`;
+
+export function aContext(overrides: Partial<RequestContext> = {}): RequestContext {
+  return { now: NOW, history: { ordersInLookback: 2, returnsInLookback: 0, lifetimeOrders: 5 }, offers: {}, ...overrides };
+}
+
+export function aRequest(input: ReturnRequestInput) {
+  return returnRequestSchema.parse(input);
+}
