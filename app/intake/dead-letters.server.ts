@@ -35,8 +35,11 @@ export async function replayDeadLetter(
       resourceId: shape.resourceId,
       payload: letter.body,
     });
-    await deps.enqueue(WEBHOOK_TASK, { deliveryId: row.id }, { key: `webhook:${row.id}` });
-    const message = "The body reads now; it was handed to the inbox and is being processed.";
+    // No row: the event reached the inbox once and was erased since (shop/redact); nothing is left to process.
+    if (row) await deps.enqueue(WEBHOOK_TASK, { deliveryId: row.id }, { key: `webhook:${row.id}` });
+    const message = row
+      ? "The body reads now; it was handed to the inbox and is being processed."
+      : "The body reads now, but this event was erased from the inbox since; nothing to process.";
     await resolveDeadLetter(deps.db, letter.id, "replayed", by, message);
     return { outcome: "requeued", message };
   }

@@ -34,7 +34,7 @@ export async function receiveWebhook(request: Request): Promise<Response> {
   const { row, duplicate } = await storeDelivery(db(), { ...envelope, resourceId: shape.resourceId, payload: rawBody });
   // A repeat of an event still pending is enqueued again under the same job key, which keeps a
   // single job (and recovers an enqueue lost after the insert); a finished event is not touched.
-  if (!duplicate || row.status === "pending") {
+  if (row && (!duplicate || row.status === "pending")) {
     await jobQueue().enqueue(WEBHOOK_TASK, { deliveryId: row.id }, { key: `webhook:${row.id}` });
   }
   return new Response(null, { status: 200 });

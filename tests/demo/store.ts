@@ -3,6 +3,8 @@
 // intake problems (incomplete address, bad phone, mistyped email, absurd quantity, PO box,
 // a likely duplicate, an out-of-stock line) that later stages of Orderflow catch.
 
+import { simControl } from "../support/sim-control";
+
 export const DEMO_SHOP = "orderflow-demo.myshopify.com";
 
 /** Shopify Plus restores 1,000 query points a second (shopify.dev, "Rate limits"). */
@@ -130,19 +132,9 @@ function mulberry32(seed: number) {
   };
 }
 
-async function control(simulatorUrl: string, method: string, pathname: string, body?: unknown) {
-  const response = await fetch(new URL(pathname, simulatorUrl), {
-    method,
-    headers: { "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`simulator ${method} ${pathname}: ${response.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
-
 export async function seedDemoStore(simulatorUrl: string, shop = DEMO_SHOP) {
-  await control(simulatorUrl, "POST", "/_sim/shops", {
+  const sim = simControl(simulatorUrl);
+  await sim.post("/_sim/shops", {
     shop,
     name: "Orderflow Demo Outfitters",
     email: "owner@orderflow-demo.example",
@@ -152,7 +144,7 @@ export async function seedDemoStore(simulatorUrl: string, shop = DEMO_SHOP) {
     plan: { displayName: "Shopify Plus", shopifyPlus: true, partnerDevelopment: false },
     bucket: PLUS_BUCKET,
   });
-  await control(simulatorUrl, "POST", `/_sim/shops/${shop}/seed`, demoCatalogue());
+  await sim.post(`/_sim/shops/${shop}/seed`, demoCatalogue());
 }
 
 /**
@@ -168,5 +160,5 @@ export async function installApp(simulatorUrl: string, shop = DEMO_SHOP) {
 }
 
 export async function placeOrder(simulatorUrl: string, n: number, shop = DEMO_SHOP) {
-  return control(simulatorUrl, "POST", `/_sim/shops/${shop}/orders`, demoOrder(n));
+  return simControl(simulatorUrl).post(`/_sim/shops/${shop}/orders`, demoOrder(n));
 }

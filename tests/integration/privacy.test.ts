@@ -1,19 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoCatalogue, demoOrder, installApp } from "../demo/store";
 import { startAppHarness, type AppHarness } from "../support/app-harness";
-import { simControl } from "../support/sim-control";
 
 // app/uninstalled and the three mandatory compliance webhooks, delivered by the simulator.
 
 const SHOP = "privacy-test.myshopify.com";
 let h: AppHarness;
-let sim: ReturnType<typeof simControl>;
+let sim: AppHarness["sim"];
 
-const settle = () => h.settle();
 
 beforeAll(async () => {
   h = await startAppHarness();
-  sim = simControl(h.simulatorUrl);
+  sim = h.sim;
   await sim.post("/_sim/shops", { shop: SHOP, name: "Privacy Test" });
   await sim.post(`/_sim/shops/${SHOP}/seed`, demoCatalogue());
   await installApp(h.simulatorUrl, SHOP);
@@ -22,7 +20,7 @@ beforeAll(async () => {
   for (const n of [0, 1]) await sim.post(`/_sim/shops/${SHOP}/orders`, demoOrder(n));
   const incomplete = demoOrder(10);
   await sim.post(`/_sim/shops/${SHOP}/orders`, { ...incomplete, shippingAddress: { ...incomplete.shippingAddress, zip: "" } });
-  await settle();
+  await h.settle();
 });
 
 afterAll(async () => {
@@ -34,7 +32,7 @@ describe("compliance webhooks", () => {
     const customerOrder = await h.testDb.db.order.findFirstOrThrow({ where: { shop: SHOP, email: "maya.chen@example.com" } });
     const customerId = customerOrder.customerId!.split("/").pop();
     await sim.post(`/_sim/shops/${SHOP}/compliance/customers/data_request`, { customerId });
-    await settle();
+    await h.settle();
 
     const report = await h.testDb.db.complianceRequest.findFirstOrThrow({ where: { shop: SHOP, topic: "customers/data_request" } });
     const held = JSON.parse(report.outcome) as { orders: Array<{ email: string }> };
@@ -46,7 +44,7 @@ describe("compliance webhooks", () => {
     const customerOrder = await h.testDb.db.order.findFirstOrThrow({ where: { shop: SHOP, email: "maya.chen@example.com" } });
     const customerGid = customerOrder.customerId!;
     await sim.post(`/_sim/shops/${SHOP}/compliance/customers/redact`, { customerId: customerGid.split("/").pop() });
-    await settle();
+    await h.settle();
 
     expect(await h.testDb.db.order.count({ where: { shop: SHOP, email: "maya.chen@example.com" } })).toBe(0);
     expect(await h.testDb.db.order.count({ where: { shop: SHOP, customerId: customerGid } })).toBe(0);
@@ -74,12 +72,12 @@ describe("compliance webhooks", () => {
   it("app/uninstalled drops the shop's sessions, and shop/redact erases everything held for it", async () => {
     expect(await h.testDb.db.session.count({ where: { shop: SHOP } })).toBeGreaterThan(0);
     await sim.post(`/_sim/shops/${SHOP}/uninstall`);
-    await settle();
+    await h.settle();
     expect(await h.testDb.db.session.count({ where: { shop: SHOP } })).toBe(0);
     expect((await h.testDb.db.shop.findUniqueOrThrow({ where: { domain: SHOP } })).uninstalledAt).not.toBeNull();
 
     await sim.post(`/_sim/shops/${SHOP}/compliance/shop/redact`);
-    await settle();
+    await h.settle();
     for (const count of [
       h.testDb.db.order.count({ where: { shop: SHOP } }),
       h.testDb.db.webhookDelivery.count({ where: { shop: SHOP } }),

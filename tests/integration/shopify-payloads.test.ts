@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoCatalogue, installApp } from "../demo/store";
 import { startAppHarness, type AppHarness } from "../support/app-harness";
 import { signedWebhook } from "../support/signed-webhook";
-import { simControl } from "../support/sim-control";
 
 // Shopify's own documented example payloads (../shared/reference/shopify/webhooks, see its
 // SOURCES.md), signed and delivered to the routes that subscribe to them.
@@ -39,11 +38,11 @@ const TOPICS: Array<{ topic: string; route: string; shop?: string; expect: "proc
 
 describe.skipIf(!available)("Shopify's documented webhook payloads", () => {
   let h: AppHarness;
-  let sim: ReturnType<typeof simControl>;
+  let sim: AppHarness["sim"];
 
   beforeAll(async () => {
     h = await startAppHarness();
-    sim = simControl(h.simulatorUrl);
+    sim = h.sim;
     await sim.post("/_sim/shops", { shop: SHOP, name: "Payloads Test" });
     await sim.post(`/_sim/shops/${SHOP}/seed`, demoCatalogue());
     await installApp(h.simulatorUrl, SHOP);

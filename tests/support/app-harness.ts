@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { startSimulator } from "../simulator/server";
 import { appScopes, LOCAL_API_KEY, LOCAL_API_SECRET } from "./stack";
+import { simControl } from "./sim-control";
 import { createTestDb, type TestDb } from "./test-db";
 
 type RouteModule = {
@@ -56,6 +57,8 @@ export interface AppHarness {
   simulatorUrl: string;
   apiSecret: string;
   testDb: TestDb;
+  /** The simulator's control API. */
+  sim: ReturnType<typeof simControl>;
   /** Work every runnable job, then resolve (the in-process queue). */
   drain(): Promise<void>;
   /**
@@ -153,12 +156,14 @@ export async function startAppHarness(): Promise<AppHarness> {
   globalThis.orderflowDb = testDb.db;
   globalThis.orderflowQueue = undefined;
   const { jobQueue } = await import("../../app/jobs/runtime.server");
+  const sim = simControl(simulator.url);
 
   return {
     appUrl,
     simulatorUrl: simulator.url,
     apiSecret: LOCAL_API_SECRET,
     testDb,
+    sim,
     drain: () => jobQueue().drain(),
     async settle(timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;

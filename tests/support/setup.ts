@@ -2,7 +2,7 @@
 // the tests run — Shopify's Admin schema, both Prisma clients, and (unless --for-tests) the
 // database at DATABASE_URL migrated. Idempotent; safe to run on every start.
 import { execFileSync } from "node:child_process";
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { ensureAdminSchema } from "../simulator/schema/admin-schema";
 
@@ -18,10 +18,15 @@ function prisma(args: string[], url: string) {
   run("npx", ["prisma", ...args, "--config", "prisma/prisma.config.ts"], { DATABASE_URL: url, PRISMA_HIDE_UPDATE_MESSAGE: "1" });
 }
 
-/** Regenerates a client only when its schema is newer than what was generated. */
+/**
+ * Regenerates a client unless it was generated from this very schema (a generated client keeps a
+ * copy of its schema; the placeholder that `npm ci` installs has none).
+ */
 function generate(schema: string, client: string, url: string) {
-  const generated = path.join(root, client, "index.js");
-  if (existsSync(generated) && statSync(generated).mtimeMs >= statSync(path.join(root, schema)).mtimeMs) return;
+  const copy = path.join(root, client, "schema.prisma");
+  // Prisma re-aligns the columns of its copy; compare the words.
+  const words = (file: string) => readFileSync(file, "utf8").split(/\s+/).join(" ").trim();
+  if (existsSync(copy) && words(copy) === words(path.join(root, schema))) return;
   prisma(["generate", "--no-hints"], url);
 }
 
