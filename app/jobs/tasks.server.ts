@@ -1,4 +1,5 @@
 import { SessionNotFoundError } from "@shopify/shopify-app-remix/server";
+import { intakeTasks } from "../intake/jobs.server";
 import { unauthenticated } from "../shopify.server";
 import type { AdminGraphql } from "../shopify/admin-client.server";
 import { processWebhookDelivery, type ProcessWebhookPayload } from "./process-webhook.server";
@@ -21,4 +22,5 @@ export const WEBHOOK_TASK = "webhook.process";
 
 export const tasks: TaskList = {
   [WEBHOOK_TASK]: (payload: ProcessWebhookPayload, { db }) => processWebhookDelivery(payload, { db, adminFor }),
+  ...intakeTasks(adminFor),
 };

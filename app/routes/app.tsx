@@ -24,7 +24,9 @@ export default function App() {
         <Link to="/app" rel="home">
           Orders
         </Link>
+        <Link to="/app/exceptions">Exceptions</Link>
         <Link to="/app/webhooks">Webhook deliveries</Link>
+        <Link to="/app/settings">Intake settings</Link>
       </NavMenu>
       <Outlet />
     </AppProvider>
