@@ -9,8 +9,6 @@ import { API_VERSION } from "./api-version";
 import { db } from "./db.server";
 import { env } from "./env.server";
 import { pointShopifyHostsAt } from "./shopify-hosts.server";
-import { requestFirstSync } from "./jobs/inventory-tasks.server";
-import { enqueue } from "./jobs/tasks.server";
 import { recordInstall } from "./models/shops.server";
 
 const config = env();
@@ -36,6 +34,15 @@ const shopify = shopifyApp({
   hooks: {
     afterAuth: async ({ session }) => {
       await recordInstall(db(), session.shop);
+      // Loaded here, not at the top: the job runtime's tasks import this module.
+      const [{ jobQueue }, { ensureReconcileScheduled }, { reconcileIntervalMs }, { requestFirstSync }] = await Promise.all([
+        import("./jobs/runtime.server"),
+        import("./intake/reconcile.server"),
+        import("./intake/jobs.server"),
+        import("./jobs/inventory-tasks.server"),
+      ]);
+      const enqueue: Parameters<typeof requestFirstSync>[1] = (task, payload, options) => jobQueue().enqueue(task, payload, options);
+      await ensureReconcileScheduled({ db: db(), enqueue, intervalMs: reconcileIntervalMs() }, session.shop);
       await requestFirstSync(db(), enqueue, session.shop);
     },
   },

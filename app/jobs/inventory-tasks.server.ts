@@ -40,8 +40,7 @@ interface SyncPayload {
   poll?: number;
 }
 
-export function inventoryTasks(deps: { adminFor: (shop: string) => Promise<AdminGraphql | null>; enqueue: Enqueue }): TaskList {
-  const { adminFor, enqueue } = deps;
+export function inventoryTasks(adminFor: (shop: string) => Promise<AdminGraphql | null>): TaskList {
   const clientFor = async (db: Db, syncId: string) => {
     const sync = await findSync(db, syncId);
     if (!sync) return null;
@@ -50,18 +49,18 @@ export function inventoryTasks(deps: { adminFor: (shop: string) => Promise<Admin
     return graphql;
   };
   return {
-    [SYNC_START_TASK]: async ({ syncId }: SyncPayload, { db }) => {
+    [SYNC_START_TASK]: async ({ syncId }: SyncPayload, { db, enqueue }) => {
       const graphql = await clientFor(db, syncId);
       if (graphql && (await startSync({ db, graphql }, syncId)) === "started") await enqueuePoll(enqueue, syncId, 1);
     },
-    [SYNC_POLL_TASK]: async ({ syncId, poll = 1 }: SyncPayload, { db }) => {
+    [SYNC_POLL_TASK]: async ({ syncId, poll = 1 }: SyncPayload, { db, enqueue }) => {
       const graphql = await clientFor(db, syncId);
       if (!graphql) return;
       const outcome = await pollSync({ db, graphql }, syncId);
       if (outcome === "running") await enqueuePoll(enqueue, syncId, poll + 1);
       if (outcome === "completed") await enqueueImport(enqueue, syncId);
     },
-    [SYNC_IMPORT_TASK]: async ({ syncId }: SyncPayload, { db }) => {
+    [SYNC_IMPORT_TASK]: async ({ syncId }: SyncPayload, { db, enqueue }) => {
       const graphql = await clientFor(db, syncId);
       if (!graphql) return;
       const outcome = await importSync({ db, graphql }, syncId);

@@ -1,3 +1,4 @@
+import { intakeTasks } from "../intake/jobs.server";
 import { adminForShop } from "../shopify/clients.server";
 import { inventoryTasks } from "./inventory-tasks.server";
 import { processWebhookDelivery, type ProcessWebhookPayload } from "./process-webhook.server";
@@ -9,10 +10,11 @@ import { jobQueue } from "./runtime.server";
 
 export const WEBHOOK_TASK = "webhook.process";
 
-/** Jobs enqueue their follow-ups on the process's queue (looked up when they run). */
+/** For routes and hooks: enqueue on the process's queue (jobs get theirs in their context). */
 export const enqueue = (task: string, payload: unknown, options?: EnqueueOptions) => jobQueue().enqueue(task, payload, options);
 
 export const tasks: TaskList = {
-  [WEBHOOK_TASK]: (payload: ProcessWebhookPayload, { db }) => processWebhookDelivery(payload, { db, adminFor: adminForShop, enqueue }),
-  ...inventoryTasks({ adminFor: adminForShop, enqueue }),
+  [WEBHOOK_TASK]: (payload: ProcessWebhookPayload, { db, enqueue }) => processWebhookDelivery(payload, { db, adminFor: adminForShop, enqueue }),
+  ...intakeTasks(adminForShop),
+  ...inventoryTasks(adminForShop),
 };

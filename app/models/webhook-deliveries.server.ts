@@ -16,20 +16,22 @@ export type StoredDelivery = Awaited<ReturnType<Db["webhookDelivery"]["findUniqu
 
 /**
  * Stores a delivery once per (shop, event id). A repeat of an event already stored returns the
- * first row with `duplicate: true`.
+ * first row with `duplicate: true` — or no row, when the first was processed and erased since
+ * (shop/redact deletes the shop's deliveries, its own included).
  */
-export async function storeDelivery(db: Db, delivery: IncomingDelivery): Promise<{ row: StoredDelivery; duplicate: boolean }> {
+export async function storeDelivery(
+  db: Db,
+  delivery: IncomingDelivery,
+): Promise<{ row: StoredDelivery; duplicate: false } | { row: StoredDelivery | null; duplicate: true }> {
   try {
     const row = await db.webhookDelivery.create({ data: delivery });
     return { row, duplicate: false };
   } catch (error) {
-    if (isUniqueViolation(error)) {
-      const row = await db.webhookDelivery.findUniqueOrThrow({
-        where: { shop_eventId: { shop: delivery.shop, eventId: delivery.eventId } },
-      });
-      return { row, duplicate: true };
-    }
-    throw error;
+    if (!isUniqueViolation(error)) throw error;
+    const row = await db.webhookDelivery.findUnique({
+      where: { shop_eventId: { shop: delivery.shop, eventId: delivery.eventId } },
+    });
+    return { row, duplicate: true };
   }
 }
 

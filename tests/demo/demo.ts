@@ -3,6 +3,7 @@
 // SIMULATOR_PORT (4100), SHOPIFY_API_SECRET (the simulator and the app share it),
 // DEMO_ORDERS (orders placed at start, 28), DEMO_ORDER_EVERY_SECONDS (then one every N s, 20;
 // 0 stops the stream), DEMO_EXIT=1 (exit once seeded: a smoke check).
+import { configureDemoIntake } from "./intake";
 import { createDemoDrift, DEMO_SHOP, installApp, placeOrder, seedDemoStore } from "./store";
 import { LOCAL_API_SECRET, startStack } from "../support/stack";
 
@@ -32,6 +33,7 @@ process.on("SIGTERM", shutdown);
 console.log("Seeding the demo store…");
 await seedDemoStore(stack.simulatorUrl);
 await installApp(stack.simulatorUrl);
+await configureDemoIntake("file:./prisma/demo.sqlite");
 for (let n = 0; n < initialOrders; n++) await placeOrder(stack.simulatorUrl, n);
 await createDemoDrift(stack.simulatorUrl, stack.appUrl);
 
@@ -40,7 +42,8 @@ console.log(`
 Orderflow is running against the local store simulator (ready in ${((Date.now() - started) / 1000).toFixed(1)} s).
 
   Open the app:        ${adminUrl}
-  Inventory:           ${adminUrl}/app/inventory
+  Exceptions inbox:    ${adminUrl}/exceptions
+  Inventory:           ${adminUrl}/inventory
   Store simulator:     ${stack.simulatorUrl}/_sim/shops
   App (direct):        ${stack.appUrl}
 

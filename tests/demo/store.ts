@@ -3,7 +3,12 @@
 // intake problems (incomplete address, bad phone, mistyped email, absurd quantity, PO box,
 // a likely duplicate, an out-of-stock line) that later stages of Orderflow catch.
 
+import { simControl } from "../support/sim-control";
+
 export const DEMO_SHOP = "orderflow-demo.myshopify.com";
+
+/** Shopify Plus restores 1,000 query points a second (shopify.dev, "Rate limits"). */
+export const PLUS_BUCKET = { maximumAvailable: 10_000, restoreRate: 1_000 };
 
 const BROWSER = { "User-Agent": "Mozilla/5.0 (X11; Linux x86_64) Orderflow demo" };
 
@@ -129,20 +134,19 @@ function mulberry32(seed: number) {
   };
 }
 
-async function control(simulatorUrl: string, method: string, pathname: string, body?: unknown) {
-  const response = await fetch(new URL(pathname, simulatorUrl), {
-    method,
-    headers: { "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`simulator ${method} ${pathname}: ${response.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
-
 export async function seedDemoStore(simulatorUrl: string, shop = DEMO_SHOP) {
-  await control(simulatorUrl, "POST", "/_sim/shops", { shop, name: "Orderflow Demo Outfitters", email: "owner@orderflow-demo.example", currencyCode: "USD" });
-  await control(simulatorUrl, "POST", `/_sim/shops/${shop}/seed`, demoCatalogue());
+  const sim = simControl(simulatorUrl);
+  await sim.post("/_sim/shops", {
+    shop,
+    name: "Orderflow Demo Outfitters",
+    email: "owner@orderflow-demo.example",
+    currencyCode: "USD",
+    // A Plus shop's API budget: the demo places a burst of orders at start, each read and written
+    // several times by intake; on the Standard plan's 100 points a second they would queue for minutes.
+    plan: { displayName: "Shopify Plus", shopifyPlus: true, partnerDevelopment: false },
+    bucket: PLUS_BUCKET,
+  });
+  await sim.post(`/_sim/shops/${shop}/seed`, demoCatalogue());
 }
 
 /**
@@ -159,7 +163,7 @@ export async function installApp(simulatorUrl: string, shop = DEMO_SHOP) {
 
 /** Asks the app for a full inventory sync the way the inventory page's button does (the app ignores it while one runs). */
 export async function requestInventorySync(simulatorUrl: string, appUrl: string, shop = DEMO_SHOP): Promise<void> {
-  const { idToken } = (await control(simulatorUrl, "GET", `/_sim/session-token?shop=${shop}`)) as { idToken: string };
+  const { idToken } = (await simControl(simulatorUrl).call("GET", `/_sim/session-token?shop=${shop}`)) as { idToken: string };
   const response = await fetch(new URL("/app/inventory?index", appUrl), {
     method: "POST",
     headers: { ...BROWSER, Authorization: `Bearer ${idToken}`, "Content-Type": "application/x-www-form-urlencoded" },
@@ -169,7 +173,7 @@ export async function requestInventorySync(simulatorUrl: string, appUrl: string,
 }
 
 async function bulkReads(simulatorUrl: string, shop: string) {
-  return (await control(simulatorUrl, "GET", `/_sim/shops/${shop}/bulk-operations`)) as Array<{ status: string }>;
+  return (await simControl(simulatorUrl).call("GET", `/_sim/shops/${shop}/bulk-operations`)) as Array<{ status: string }>;
 }
 
 /**
@@ -184,8 +188,8 @@ export async function createDemoDrift(simulatorUrl: string, appUrl: string, shop
     if (Date.now() > deadline) throw new Error("the app's first inventory sync never finished reading");
     await pause();
   }
-  await control(simulatorUrl, "POST", `/_sim/shops/${shop}/inventory`, { sku: "TRJ-L", location: "Brooklyn Store", quantities: { available: 1 }, webhook: false });
-  await control(simulatorUrl, "POST", `/_sim/shops/${shop}/inventory`, { sku: "BFH-M", location: "Brooklyn Store", quantities: { available: 3, damaged: 2 }, webhook: false });
+  await simControl(simulatorUrl).call("POST", `/_sim/shops/${shop}/inventory`, { sku: "TRJ-L", location: "Brooklyn Store", quantities: { available: 1 }, webhook: false });
+  await simControl(simulatorUrl).call("POST", `/_sim/shops/${shop}/inventory`, { sku: "BFH-M", location: "Brooklyn Store", quantities: { available: 3, damaged: 2 }, webhook: false });
   // Asked again until the app has finished importing the first sync and starts a second.
   while ((await bulkReads(simulatorUrl, shop)).length < 2) {
     if (Date.now() > deadline) throw new Error("the app never started a second inventory sync");
@@ -195,5 +199,5 @@ export async function createDemoDrift(simulatorUrl: string, appUrl: string, shop
 }
 
 export async function placeOrder(simulatorUrl: string, n: number, shop = DEMO_SHOP) {
-  return control(simulatorUrl, "POST", `/_sim/shops/${shop}/orders`, demoOrder(n));
+  return simControl(simulatorUrl).post(`/_sim/shops/${shop}/orders`, demoOrder(n));
 }

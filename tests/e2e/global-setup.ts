@@ -1,8 +1,10 @@
+import { configureDemoIntake } from "../demo/intake";
 import { createDemoDrift, installApp, placeOrder, seedDemoStore } from "../demo/store";
 import { startStack } from "../support/stack";
 import { chromiumInstalled, CHROMIUM, E2E_APP_PORT, E2E_SIMULATOR_PORT } from "./chromium";
 
-export const E2E_ORDERS = 12;
+// Two weeks of the demo's problem cycle: every planted problem, the duplicate included.
+export const E2E_ORDERS = 14;
 
 /** The demo stack on its own ports, built fresh, with a seeded store; stopped after the run. */
 export default async function globalSetup() {
@@ -20,6 +22,7 @@ export default async function globalSetup() {
   });
   await seedDemoStore(stack.simulatorUrl);
   await installApp(stack.simulatorUrl);
+  await configureDemoIntake("file:./prisma/e2e.sqlite");
   for (let n = 0; n < E2E_ORDERS; n++) await placeOrder(stack.simulatorUrl, n);
   await createDemoDrift(stack.simulatorUrl, stack.appUrl);
   process.env.E2E_SIMULATOR_URL = stack.simulatorUrl;

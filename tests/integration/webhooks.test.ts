@@ -3,21 +3,13 @@ import { INTAKE_TAG } from "../../app/domain/orders/intake-status";
 import { demoCatalogue, demoOrder, installApp } from "../demo/store";
 import { startAppHarness, type AppHarness } from "../support/app-harness";
 import { signedWebhook } from "../support/signed-webhook";
-import { simControl } from "../support/sim-control";
 
 // Signed webhooks into the real routes, the real inbox, queue and job, against the simulator.
 
 const SHOP = "intake-test.myshopify.com";
 let h: AppHarness;
-let sim: ReturnType<typeof simControl>;
+let sim: AppHarness["sim"];
 
-/** Deliver everything the simulator has queued and work every job, until both are quiet. */
-async function settle() {
-  for (let round = 0; round < 4; round++) {
-    await sim.flush();
-    await h.drain();
-  }
-}
 
 async function placeOrder(n: number) {
   return sim.post<{ id: string; legacyId: string | number; name: string }>(`/_sim/shops/${SHOP}/orders`, demoOrder(n));
@@ -30,7 +22,7 @@ async function tagsAddCalls(orderId: string) {
 
 beforeAll(async () => {
   h = await startAppHarness();
-  sim = simControl(h.simulatorUrl);
+  sim = h.sim;
   await sim.post("/_sim/shops", { shop: SHOP, name: "Intake Test" });
   await sim.post(`/_sim/shops/${SHOP}/seed`, demoCatalogue());
   await installApp(h.simulatorUrl, SHOP);
@@ -44,7 +36,7 @@ describe("orders/create, end to end", () => {
   it("stores the order, tags it on Shopify once, and records both deliveries as processed", async () => {
     // GIVEN an installed shop WHEN a customer places an order
     const order = await placeOrder(0);
-    await settle();
+    await h.settle();
 
     // THEN the app holds a snapshot and the order carries the intake tag on Shopify
     const stored = await h.testDb.db.order.findUniqueOrThrow({ where: { id: order.id } });
@@ -99,7 +91,7 @@ describe("at least once", () => {
         fetch(`${h.appUrl}/webhooks/orders/create`, signedWebhook({ topic: "orders/create", shop: SHOP, body, secret: h.apiSecret, eventId })),
       ),
     );
-    await settle();
+    await h.settle();
 
     // THEN every copy was answered 200, one was stored, one order exists and it was tagged once
     expect(responses.map((r) => r.status)).toEqual(Array(20).fill(200));
@@ -115,7 +107,7 @@ describe("at least once", () => {
       // WHEN a burst of orders arrives
       const orders = [];
       for (let n = 2; n < 10; n++) orders.push(await placeOrder(n));
-      await settle();
+      await h.settle();
 
       // THEN each is stored once, tagged once, with its latest state
       for (const order of orders) {
@@ -133,7 +125,7 @@ describe("at least once", () => {
   it("never lets a late delivery of an old version overwrite a newer snapshot", async () => {
     // GIVEN an order already synced at its latest version
     const order = await placeOrder(10);
-    await settle();
+    await h.settle();
     const latest = await h.testDb.db.order.findUniqueOrThrow({ where: { id: order.id } });
 
     // WHEN an orders/updated from before the tag arrives a day late
@@ -142,7 +134,7 @@ describe("at least once", () => {
       `${h.appUrl}/webhooks/orders/updated`,
       signedWebhook({ topic: "orders/updated", shop: SHOP, body: stale, secret: h.apiSecret, triggeredAt: "2020-01-01T00:00:00Z" }),
     );
-    await settle();
+    await h.settle();
 
     // THEN the snapshot is still the latest version
     expect(response.status).toBe(200);

@@ -50,10 +50,10 @@ describe("GIVEN the exported test catalogue", () => {
 
 describe("GIVEN a catalogue CSV with mistakes", () => {
   it.each<[string, string, { line: number; field: string; message: string }[]]>([
-    ["an unknown column", canonical.replace("surcharge", "surchage"), [{ line: 1, field: "surchage", message: "is not a catalogue column" }]],
+    ["an unknown column", canonical.replace("surcharge", "surchage"), [{ line: 1, field: "surchage", message: "is not a column of this file" }]],
     ["no kind column", canonical.replace("kind,", "type,"), [
-      { line: 1, field: "type", message: "is not a catalogue column" },
-      { line: 1, field: "kind", message: "the header needs a kind column" },
+      { line: 1, field: "type", message: "is not a column of this file" },
+      { line: 1, field: "kind", message: "the header needs this column" },
     ]],
     ["an empty file", "", [{ line: 1, field: "", message: "the file is empty: it needs a header row" }]],
     ["a price that is not a number", edit(canonical, 15, { price: "50,00" }), [{ line: 15, field: "price", message: 'must be a number such as 12.5, got "50,00"' }]],

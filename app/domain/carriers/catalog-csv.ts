@@ -28,7 +28,6 @@
  * gives the same text. Import reports every problem with its line (the line the record ends on)
  * and column, and returns no catalogue while any remains. bench/carriers/FORMAT.md shows an example.
  */
-import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
 import {
@@ -41,6 +40,7 @@ import {
   type Service,
   type ZoneRate,
 } from "./catalog";
+import { cell, cellProblems, readCsv, type CsvProblem } from "./csv";
 
 export const CATALOG_COLUMNS = [
   "kind",
@@ -76,39 +76,7 @@ export const CATALOG_COLUMNS = [
 ] as const;
 type Column = (typeof CATALOG_COLUMNS)[number];
 
-export interface CsvProblem {
-  line: number;
-  field: string;
-  message: string;
-}
-
-const text = z.string().min(1, "is required");
-const optionalText = z.string().transform((v) => (v === "" ? null : v));
-const code = text.transform((v) => v.toUpperCase());
-const optionalCode = z.string().transform((v) => (v === "" ? null : v.toUpperCase()));
-const postal = (v: string) => v.toUpperCase().replace(/\s+/g, "");
-const optionalPostal = z.string().transform((v) => (v === "" ? null : postal(v)));
-const toNumber = (v: string, ctx: z.RefinementCtx) => {
-  const n = Number(v);
-  if (Number.isFinite(n)) return n;
-  ctx.addIssue({ code: z.ZodIssueCode.custom, message: `must be a number such as 12.5, got "${v}"` });
-  return z.NEVER;
-};
-const number = text.transform(toNumber);
-const optionalNumber = z.string().transform((v, ctx) => (v === "" ? null : toNumber(v, ctx)));
-const yesNo = text.transform((v, ctx) => {
-  const answer = v.toLowerCase();
-  if (answer === "yes" || answer === "no") return answer === "yes";
-  ctx.addIssue({ code: z.ZodIssueCode.custom, message: `must be yes or no, got "${v}"` });
-  return z.NEVER;
-});
-const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
-  text.transform((v, ctx) => {
-    const value = values.find((candidate) => candidate === v.toLowerCase());
-    if (value !== undefined) return value as T[number];
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: `must be one of ${values.join(", ")}, got "${v}"` });
-    return z.NEVER;
-  });
+const { text, optionalText, code, optionalCode, postal, optionalPostal, number, optionalNumber, yesNo, oneOf } = cell;
 
 const shapes = {
   carrier: { carrier_id: text, name: text, tracking_url: optionalText },
@@ -135,7 +103,7 @@ const shapes = {
   },
   rate: { carrier_id: text, service_id: text, zone_id: text, transit_days: number, per_kg_above: number },
   slab: { carrier_id: text, service_id: text, zone_id: text, up_to_kg: number, price: number },
-  remote: { carrier_id: text, service_id: text, country: code, postal_prefix: text.transform(postal), surcharge: number },
+  remote: { carrier_id: text, service_id: text, country: code, postal_prefix: postal, surcharge: number },
   area: { carrier_id: text, service_id: text, country: code, region: optionalCode, postal_prefix: optionalPostal, served: yesNo },
 };
 
@@ -174,38 +142,10 @@ interface Origin {
 
 function readRows(csv: string): { rows: Rows; problems: CsvProblem[] } {
   const rows: Rows = { carrier: [], zone: [], service: [], rate: [], slab: [], remote: [], area: [] };
-  const problems: CsvProblem[] = [];
-  const records: { cells: string[]; line: number }[] = [];
-  try {
-    parse(csv, {
-      bom: true,
-      trim: true,
-      skip_empty_lines: true,
-      relax_column_count: true,
-      on_record: (cells, context) => {
-        records.push({ cells, line: context.lines });
-        return cells;
-      },
-    });
-  } catch (error) {
-    const { lines, message } = error as { lines?: number; message: string };
-    return { rows, problems: [{ line: lines ?? 1, field: "", message }] };
-  }
-  const [header, ...body] = records;
-  if (!header) return { rows, problems: [{ line: 1, field: "", message: "the file is empty: it needs a header row" }] };
-  const columns = header.cells.map((name) => name.toLowerCase());
-  columns.forEach((name) => {
-    if (!(CATALOG_COLUMNS as readonly string[]).includes(name)) problems.push({ line: 1, field: name, message: "is not a catalogue column" });
-  });
-  if (!columns.includes("kind")) problems.push({ line: 1, field: "kind", message: "the header needs a kind column" });
-  if (problems.length > 0) return { rows, problems };
-  for (const { cells: record, line } of body) {
-    if (record.length > columns.length) {
-      problems.push({ line, field: "", message: `has ${record.length} cells; the header has ${columns.length}` });
-      continue;
-    }
-    const cells: Record<string, string> = Object.fromEntries(CATALOG_COLUMNS.map((column) => [column, ""]));
-    columns.forEach((column, i) => (cells[column] = record[i] ?? ""));
+  const read = readCsv(csv, CATALOG_COLUMNS, ["kind"]);
+  if (!read.ok) return { rows, problems: read.problems };
+  const problems = [...read.problems];
+  for (const { cells, line } of read.records) {
     const kind = cells.kind.toLowerCase() as Kind;
     if (!KINDS.includes(kind)) {
       problems.push({ line, field: "kind", message: `"${cells.kind}" is not a row kind: use ${KINDS.join(", ")}` });
@@ -216,12 +156,12 @@ function readRows(csv: string): { rows: Rows; problems: CsvProblem[] } {
     }
     const parsed = rowSchemas[kind].safeParse(cells);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) problems.push({ line, field: String(issue.path[0] ?? ""), message: issue.message });
+      problems.push(...cellProblems(line, parsed.error));
       continue;
     }
     (rows[kind] as Located<Kind>[]).push({ line, row: parsed.data });
   }
-  return { rows, problems };
+  return { rows, problems: problems.sort((a, b) => a.line - b.line) };
 }
 
 function assemble(rows: Rows): { catalog: { carriers: Carrier[] }; origins: Map<string, Origin>; problems: CsvProblem[] } {

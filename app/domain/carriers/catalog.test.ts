@@ -83,9 +83,11 @@ describe("GIVEN Velo surface to the metro zone: slabs 0.5/1/2 kg at ₹40/50/80,
     expect(result.cost.freight).toBe(freight);
   });
 
-  it("WHEN volumetric division leaves float noise at a slab edge THEN no extra kg is charged", () => {
+  it("WHEN volumetric division leaves float noise at a slab edge THEN the parcel stays in that slab", () => {
     const dims = { lengthCm: 30, widthCm: 25, heightCm: 40 / 3 };
     expect(feasible(quote(velo, testShipment({ weightKg: 0.1, dimensionsCm: dims }))).cost.freight).toBe(80);
+    const halfKilo = { lengthCm: 10, widthCm: 25, heightCm: 10 * (1 + 1e-15) };
+    expect(feasible(quote(velo, testShipment({ weightKg: 0.1, dimensionsCm: halfKilo }))).cost.freight).toBe(40);
   });
 });
 

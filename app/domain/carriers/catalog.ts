@@ -229,6 +229,8 @@ export interface Place {
   region: string | null;
   postal: string;
   keys: string[];
+  /** "IN-MH 411001", for reasons. */
+  label: string;
 }
 
 export function placeOf(address: Address): Place {
@@ -241,11 +243,8 @@ export function placeOf(address: Address): Place {
     const without = `${country}||${prefix}`;
     keys.push(region ? `${country}|${region}|${prefix}` : without, without);
   }
-  return { country, region, postal, keys };
-}
-
-export function describePlace(place: Place): string {
-  return [place.region ? `${place.country}-${place.region}` : place.country, place.postal].filter(Boolean).join(" ");
+  const label = [region ? `${country}-${region}` : country, postal].filter(Boolean).join(" ");
+  return { country, region, postal, keys, label };
 }
 
 // Most specific match wins: a longer postal prefix beats a shorter one, then a match naming the
@@ -284,6 +283,8 @@ export interface PreparedService {
   areas: AreaIndex<boolean>;
   listedAreasOnly: boolean;
   remoteAreas: AreaIndex<number>;
+  /** The box limit's sides, longest first. */
+  maxSides: [number, number, number] | null;
 }
 
 export interface PreparedCatalog {
@@ -310,6 +311,7 @@ export function prepareCatalog(catalog: Catalog): PreparedCatalog {
         rates: new Map(service.rateCard.zoneRates.map((rate) => [rate.zoneId, rate])),
         areas: indexAreas(areas.map((area) => ({ area, value: area.served }))),
         listedAreasOnly: areas.some((area) => area.served),
+        maxSides: service.serviceability.maxDimensionsCm && sortedSides(service.serviceability.maxDimensionsCm),
         remoteAreas: indexAreas(
           service.rateCard.remoteAreas.map((remote) => ({ area: { ...remote, region: null }, value: remote.surcharge })),
         ),
@@ -375,8 +377,27 @@ function dims(d: Dimensions): string {
   return `${d.lengthCm}×${d.widthCm}×${d.heightCm} cm`;
 }
 
-function sortedSides(d: Dimensions): number[] {
-  return [d.lengthCm, d.widthCm, d.heightCm].sort((a, b) => b - a);
+function sortedSides(d: Dimensions): [number, number, number] {
+  const [a, b, c] = [d.lengthCm, d.widthCm, d.heightCm].sort((x, y) => y - x);
+  return [a, b, c];
+}
+
+// Whether a box fits within limits, longest side against longest side. Runs for every service on
+// every shipment, so it sorts three numbers by hand instead of allocating.
+function fits(box: Dimensions, limit: readonly [number, number, number]): boolean {
+  let a = box.lengthCm;
+  let b = box.widthCm;
+  let c = box.heightCm;
+  if (a < b) [a, b] = [b, a];
+  if (b < c) [b, c] = [c, b];
+  if (a < b) [a, b] = [b, a];
+  return a <= limit[0] && b <= limit[1] && c <= limit[2];
+}
+
+const WEIGHT_EPSILON = 1e-9;
+
+function infeasible(prepared: PreparedService, reason: InfeasibleReason, detail: string): InfeasibleQuote {
+  return { feasible: false, carrierId: prepared.carrier.id, serviceId: prepared.service.id, reason, detail };
 }
 
 export function roundMoney(amount: number, minorDigits: number): number {
@@ -392,50 +413,40 @@ export function roundMoney(amount: number, minorDigits: number): number {
 export function quote(prepared: PreparedService, shipment: Shipment, place = placeOf(shipment.address)): Quote {
   const { carrier, service } = prepared;
   const rules = service.serviceability;
-  const no = (reason: InfeasibleReason, detail: string): InfeasibleQuote => ({
-    feasible: false,
-    carrierId: carrier.id,
-    serviceId: service.id,
-    reason,
-    detail,
-  });
   const cod = shipment.direction === "forward" ? shipment.codAmount : 0;
-  if (shipment.direction === "reverse" && !rules.reversePickup) return no("no_reverse_pickup", "does not do reverse pickups");
+  if (shipment.direction === "reverse" && !rules.reversePickup) return infeasible(prepared, "no_reverse_pickup", "does not do reverse pickups");
   const served = lookupArea(prepared.areas, place) ?? !prepared.listedAreasOnly;
-  if (!served) return no("not_served", `does not serve ${describePlace(place)}`);
+  if (!served) return infeasible(prepared, "not_served", `does not serve ${place.label}`);
   const zoneId = lookupArea(prepared.zones, place);
-  if (zoneId === undefined) return no("no_zone", `has no zone covering ${describePlace(place)}`);
+  if (zoneId === undefined) return infeasible(prepared, "no_zone", `has no zone covering ${place.label}`);
   const rate = prepared.rates.get(zoneId);
-  if (!rate) return no("no_rate", `has no rate for zone ${zoneId}`);
-  if (shipment.address.poBox && !rules.poBoxAllowed) return no("po_box", "does not deliver to PO boxes");
-  if (cod > 0 && !rules.codAllowed) return no("cod_unsupported", "does not collect cash on delivery");
+  if (!rate) return infeasible(prepared, "no_rate", `has no rate for zone ${zoneId}`);
+  if (shipment.address.poBox && !rules.poBoxAllowed) return infeasible(prepared, "po_box", "does not deliver to PO boxes");
+  if (cod > 0 && !rules.codAllowed) return infeasible(prepared, "cod_unsupported", "does not collect cash on delivery");
   if (rules.maxWeightKg !== null && shipment.weightKg > rules.maxWeightKg) {
-    return no("too_heavy", `weighs ${kg(shipment.weightKg)}; the limit is ${kg(rules.maxWeightKg)}`);
+    return infeasible(prepared, "too_heavy", `weighs ${kg(shipment.weightKg)}; the limit is ${kg(rules.maxWeightKg)}`);
   }
   const size = shipment.dimensionsCm;
-  if (size && rules.maxDimensionsCm) {
-    const limit = sortedSides(rules.maxDimensionsCm);
-    if (sortedSides(size).some((side, i) => side > limit[i])) {
-      return no("too_large", `measures ${dims(size)}; the limit is ${dims(rules.maxDimensionsCm)}`);
-    }
+  if (size && rules.maxDimensionsCm && prepared.maxSides && !fits(size, prepared.maxSides)) {
+    return infeasible(prepared, "too_large", `measures ${dims(size)}; the limit is ${dims(rules.maxDimensionsCm)}`);
   }
   const card = service.rateCard;
   const volumetricKg = size ? (size.lengthCm * size.widthCm * size.heightCm) / card.volumetricDivisor : 0;
   const chargeableKg = Math.max(shipment.weightKg, volumetricKg);
-  const slab = rate.slabs.find((s) => chargeableKg <= s.upToKg);
+  // The epsilon keeps 2.0000000000000004 kg (float noise from volumetric division) in the 2 kg slab.
+  const slab = rate.slabs.find((s) => chargeableKg <= s.upToKg + WEIGHT_EPSILON);
   const last = rate.slabs[rate.slabs.length - 1];
-  // The epsilon keeps 2.0000000001 kg (float noise from volumetric division) from costing a whole extra kg.
-  const freight = slab ? slab.price : last.price + Math.ceil(chargeableKg - last.upToKg - 1e-9) * rate.perKgAbove;
-  const money = (amount: number) => roundMoney(amount, prepared.minorDigits);
+  const freight = slab ? slab.price : last.price + Math.ceil(chargeableKg - last.upToKg - WEIGHT_EPSILON) * rate.perKgAbove;
+  const digits = prepared.minorDigits;
   const cost = {
-    freight: money(freight),
-    fuel: money((freight * card.fuelPercent) / 100),
-    cod: cod > 0 ? money(card.codFlat + (cod * card.codPercent) / 100) : 0,
-    remoteArea: money(lookupArea(prepared.remoteAreas, place) ?? 0),
-    poBox: shipment.address.poBox ? money(card.poBoxFee) : 0,
+    freight: roundMoney(freight, digits),
+    fuel: roundMoney((freight * card.fuelPercent) / 100, digits),
+    cod: cod > 0 ? roundMoney(card.codFlat + (cod * card.codPercent) / 100, digits) : 0,
+    remoteArea: roundMoney(lookupArea(prepared.remoteAreas, place) ?? 0, digits),
+    poBox: shipment.address.poBox ? roundMoney(card.poBoxFee, digits) : 0,
     total: 0,
   };
-  cost.total = money(cost.freight + cost.fuel + cost.cod + cost.remoteArea + cost.poBox);
+  cost.total = roundMoney(cost.freight + cost.fuel + cost.cod + cost.remoteArea + cost.poBox, digits);
   return {
     feasible: true,
     carrierId: carrier.id,
@@ -449,15 +460,15 @@ export function quote(prepared: PreparedService, shipment: Shipment, place = pla
   };
 }
 
-export interface Options {
+export interface QuotedOptions {
   feasible: FeasibleQuote[];
   infeasible: InfeasibleQuote[];
 }
 
 /** Every service of the catalogue quoted for the shipment, in catalogue order. */
-export function feasibleOptions(prepared: PreparedCatalog, shipment: Shipment): Options {
+export function feasibleOptions(prepared: PreparedCatalog, shipment: Shipment): QuotedOptions {
   const place = placeOf(shipment.address);
-  const options: Options = { feasible: [], infeasible: [] };
+  const options: QuotedOptions = { feasible: [], infeasible: [] };
   for (const service of prepared.services) {
     const result = quote(service, shipment, place);
     if (result.feasible) options.feasible.push(result);

@@ -2,7 +2,7 @@
 // zones at country, region and postal-prefix level.
 import { catalogSchema, type Catalog, type Service, type Shipment, type ZoneRate } from "./catalog";
 
-export function zoneRate(zoneId: string, transitDays: number, prices: [number, number, number], perKgAbove: number): ZoneRate {
+function zoneRate(zoneId: string, transitDays: number, prices: [number, number, number], perKgAbove: number): ZoneRate {
   return {
     zoneId,
     transitDays,

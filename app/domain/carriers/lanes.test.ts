@@ -8,6 +8,7 @@ import {
   laneBookSchema,
   laneKey,
   MAX_TRANSIT_DAYS,
+  NETWORK_PRIOR_WEIGHT,
   OUTCOMES,
   openShipment,
   probabilityWithin,
@@ -50,7 +51,7 @@ describe("GIVEN a lane with no shipments", () => {
     const book = emptyLaneBook();
     record(book, otherRegion, 80, 3);
     record(book, otherRegion, 20, null, "rto");
-    const networkRto = (20 * DEFAULT_RATES.rto + 20) / (20 + 100);
+    const networkRto = (NETWORK_PRIOR_WEIGHT * DEFAULT_RATES.rto + 20) / (NETWORK_PRIOR_WEIGHT + 100);
     expect(estimateLane(book, lane, 3).rtoRate).toBeCloseTo(networkRto, 10);
     expect(estimateLane(book, { ...lane, direction: "reverse" }, 3).rtoRate).toBeCloseTo(DEFAULT_RATES.rto, 10);
   });

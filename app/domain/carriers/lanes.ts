@@ -72,7 +72,7 @@ export function laneKey(lane: LaneRef): string {
   return `${ends}|${lane.serviceId}`;
 }
 
-export function networkKey(direction: Direction, serviceId: string): string {
+function networkKey(direction: Direction, serviceId: string): string {
   return `${direction}|${serviceId}`;
 }
 
@@ -171,13 +171,13 @@ export function applyTrackingEvent(book: LaneBook, event: TrackingEvent): "updat
 }
 
 /** A Beta prior as a mean and a weight in pseudo-shipments. */
-export interface BetaPrior {
+interface BetaPrior {
   mean: number;
   weight: number;
 }
 
 /** The posterior mean of a rate under a Beta prior: the prior counts as `weight` shipments. */
-export function betaMean(prior: BetaPrior, hits: number, trials: number): number {
+function betaMean(prior: BetaPrior, hits: number, trials: number): number {
   return (prior.mean * prior.weight + hits) / (prior.weight + trials);
 }
 
@@ -233,43 +233,45 @@ export interface LaneEstimate {
 
 const NO_COUNTS: RateCounts = { shipments: 0, onTime: 0, failed: 0, rto: 0, damaged: 0 };
 
+function blendedRate(field: keyof typeof DEFAULT_RATES, network: RateCounts, lane: RateCounts | undefined): number {
+  const prior = betaMean({ mean: DEFAULT_RATES[field], weight: NETWORK_PRIOR_WEIGHT }, network[field], network.shipments);
+  return lane ? betaMean({ mean: prior, weight: LANE_PRIOR_WEIGHT }, lane[field], lane.shipments) : prior;
+}
+
 /**
  * The lane's figures, blended with priors: rates shrink towards the service's network-wide rates
  * (themselves shrunk towards DEFAULT_RATES), transit times towards a spread around the carrier's
  * promised transit days for the zone.
  */
 export function estimateLane(book: LaneBook, lane: LaneRef, promisedTransitDays: number, key = laneKey(lane)): LaneEstimate {
-  const counts = book.lanes[key];
+  const counts: LaneCounts | undefined = book.lanes[key];
   const network = book.network[networkKey(lane.direction, lane.serviceId)] ?? NO_COUNTS;
-  const rate = (field: keyof typeof DEFAULT_RATES) => {
-    const mean = betaMean({ mean: DEFAULT_RATES[field], weight: NETWORK_PRIOR_WEIGHT }, network[field], network.shipments);
-    return betaMean({ mean, weight: LANE_PRIOR_WEIGHT }, counts?.[field] ?? 0, counts?.shipments ?? 0);
-  };
-  const histogram = counts?.transitDays ?? [];
+  const histogram = counts ? counts.transitDays : [];
   let arrived = 0;
-  for (const n of histogram) arrived += n;
+  for (let d = 0; d < histogram.length; d++) arrived += histogram[d];
   const prior = priorCdf(promisedTransitDays);
   const cdf = new Float64Array(MAX_TRANSIT_DAYS + 1);
   let seen = 0;
   let p50 = -1;
   let p90 = -1;
   for (let d = 0; d <= MAX_TRANSIT_DAYS; d++) {
-    seen += histogram[d] ?? 0;
-    cdf[d] = (TRANSIT_PRIOR_WEIGHT * prior[d] + seen) / (TRANSIT_PRIOR_WEIGHT + arrived);
-    if (p50 < 0 && cdf[d] >= 0.5 - 1e-9) p50 = d;
-    if (p90 < 0 && cdf[d] >= 0.9 - 1e-9) p90 = d;
+    if (d < histogram.length) seen += histogram[d];
+    const p = (TRANSIT_PRIOR_WEIGHT * prior[d] + seen) / (TRANSIT_PRIOR_WEIGHT + arrived);
+    cdf[d] = p;
+    if (p50 < 0 && p >= 0.5 - 1e-9) p50 = d;
+    if (p90 < 0 && p >= 0.9 - 1e-9) p90 = d;
   }
-  const failedRate = rate("failed");
-  const rtoRate = rate("rto");
+  const failedRate = blendedRate("failed", network, counts);
+  const rtoRate = blendedRate("rto", network, counts);
   return {
-    shipments: counts?.shipments ?? 0,
+    shipments: counts ? counts.shipments : 0,
     cdf,
     p50,
     p90,
-    onTimeRate: rate("onTime"),
+    onTimeRate: blendedRate("onTime", network, counts),
     failedRate,
     rtoRate,
-    damageRate: rate("damaged"),
+    damageRate: blendedRate("damaged", network, counts),
     reliability: Math.max(0, 1 - failedRate - rtoRate),
   };
 }

@@ -14,7 +14,6 @@ import { z } from "zod";
 import {
   countrySchema,
   DIRECTIONS,
-  describePlace,
   idSchema,
   MODES,
   placeOf,
@@ -294,7 +293,7 @@ export function recommendCarrier(input: RecommendInput): Recommendation {
   const priority = choosePriority(input, line, rules, facts);
   const required = priorityRank(priority.priority);
 
-  const candidates: Omit<ScoredOption, "score">[] = [];
+  const options: ScoredOption[] = [];
   const excluded: ExcludedOption[] = [];
   for (const prepared of catalog.services) {
     const { carrier, service } = prepared;
@@ -324,7 +323,7 @@ export function recommendCarrier(input: RecommendInput): Recommendation {
     const lane = { direction: shipment.direction, locationId: shipment.locationId, country: place.country, region: place.region, serviceId: service.id };
     const key = laneKey(lane);
     const estimate = estimateLane(lanes, lane, quoted.transitDays, key);
-    candidates.push({
+    options.push({
       carrierId: carrier.id,
       carrierName: carrier.name,
       serviceId: service.id,
@@ -339,6 +338,7 @@ export function recommendCarrier(input: RecommendInput): Recommendation {
       reliability: estimate.reliability,
       damageRisk: estimate.damageRate,
       lane: { key, shipments: estimate.shipments, p50: estimate.p50, p90: estimate.p90 },
+      score: 0,
       preferredBy: rules.find((rule) => rule.then.kind === "prefer_carrier" && rule.then.carrierId === carrier.id)?.id ?? null,
     });
   }
@@ -346,17 +346,16 @@ export function recommendCarrier(input: RecommendInput): Recommendation {
   const weights = settings.weights;
   const damageWeight = weights.damage * (shipment.fragile ? settings.fragileDamageFactor : 1);
   let cheapest = Infinity;
-  for (const option of candidates) cheapest = Math.min(cheapest, option.cost.total);
+  for (const option of options) cheapest = Math.min(cheapest, option.cost.total);
   const costBase = Math.max(cheapest, 10 ** -catalog.services[0].minorDigits);
-  const options: ScoredOption[] = candidates.map((option) => ({
-    ...option,
-    score:
+  for (const option of options) {
+    option.score =
       100 *
       (weights.onTime * option.onTimeProbability +
         weights.reliability * option.reliability -
         damageWeight * option.damageRisk -
-        (weights.cost * (option.cost.total - cheapest)) / costBase),
-  }));
+        (weights.cost * (option.cost.total - cheapest)) / costBase);
+  }
   options.sort(byRank);
 
   const recommendation: Recommendation = {
@@ -369,7 +368,7 @@ export function recommendCarrier(input: RecommendInput): Recommendation {
     runnerUp: options[1] ?? null,
     reason: "",
   };
-  recommendation.reason = explain(recommendation, input, rules, describePlace(place));
+  recommendation.reason = explain(recommendation, input, rules, place.label);
   return recommendation;
 }
 
