@@ -98,6 +98,13 @@ export async function redactShop(db: Db, shop: string) {
     db.intakeSettings.deleteMany({ where: { shop } }),
     db.reconcileRun.deleteMany({ where: { shop } }),
     db.reconcileState.deleteMany({ where: { shop } }),
+    db.inventoryLevel.deleteMany({ where: { shop } }),
+    db.inventoryItem.deleteMany({ where: { shop } }),
+    db.inventoryLocation.deleteMany({ where: { shop } }),
+    db.inventoryLedgerEntry.deleteMany({ where: { shop } }),
+    db.inventoryDrift.deleteMany({ where: { shop } }),
+    db.inventorySync.deleteMany({ where: { shop } }),
+    db.inventorySettings.deleteMany({ where: { shop } }),
     db.session.deleteMany({ where: { shop } }),
     db.shop.deleteMany({ where: { domain: shop } }),
   ]);

@@ -4,7 +4,7 @@
 // DEMO_ORDERS (orders placed at start, 28), DEMO_ORDER_EVERY_SECONDS (then one every N s, 20;
 // 0 stops the stream), DEMO_EXIT=1 (exit once seeded: a smoke check).
 import { configureDemoIntake } from "./intake";
-import { DEMO_SHOP, installApp, placeOrder, seedDemoStore } from "./store";
+import { createDemoDrift, DEMO_SHOP, installApp, placeOrder, seedDemoStore } from "./store";
 import { LOCAL_API_SECRET, startStack } from "../support/stack";
 
 const appPort = Number(process.env.PORT ?? 3000);
@@ -35,6 +35,7 @@ await seedDemoStore(stack.simulatorUrl);
 await installApp(stack.simulatorUrl);
 await configureDemoIntake("file:./prisma/demo.sqlite");
 for (let n = 0; n < initialOrders; n++) await placeOrder(stack.simulatorUrl, n);
+await createDemoDrift(stack.simulatorUrl, stack.appUrl);
 
 const adminUrl = `${stack.simulatorUrl}/admin/store/${DEMO_SHOP.replace(".myshopify.com", "")}/apps/orderflow`;
 console.log(`
@@ -42,10 +43,12 @@ Orderflow is running against the local store simulator (ready in ${((Date.now() 
 
   Open the app:        ${adminUrl}
   Exceptions inbox:    ${adminUrl}/exceptions
+  Inventory:           ${adminUrl}/inventory
   Store simulator:     ${stack.simulatorUrl}/_sim/shops
   App (direct):        ${stack.appUrl}
 
-${initialOrders} orders placed${everySeconds > 0 ? `; a new one every ${everySeconds} s` : ""}. Ctrl-C stops everything.
+${initialOrders} orders placed${everySeconds > 0 ? `; a new one every ${everySeconds} s` : ""}; the inventory was synced on install,
+and two counts changed behind the app's back for the drift page. Ctrl-C stops everything.
 `);
 
 if (process.env.DEMO_EXIT === "1") {

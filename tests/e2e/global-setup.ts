@@ -1,5 +1,5 @@
 import { configureDemoIntake } from "../demo/intake";
-import { installApp, placeOrder, seedDemoStore } from "../demo/store";
+import { createDemoDrift, installApp, placeOrder, seedDemoStore } from "../demo/store";
 import { startStack } from "../support/stack";
 import { chromiumInstalled, CHROMIUM, E2E_APP_PORT, E2E_SIMULATOR_PORT } from "./chromium";
 
@@ -24,6 +24,7 @@ export default async function globalSetup() {
   await installApp(stack.simulatorUrl);
   await configureDemoIntake("file:./prisma/e2e.sqlite");
   for (let n = 0; n < E2E_ORDERS; n++) await placeOrder(stack.simulatorUrl, n);
+  await createDemoDrift(stack.simulatorUrl, stack.appUrl);
   process.env.E2E_SIMULATOR_URL = stack.simulatorUrl;
   process.env.E2E_APP_URL = stack.appUrl;
   return () => stack.stop();

@@ -6,11 +6,13 @@ import { gid } from "./ids";
 import { lineItemName, orderTotals, fulfillmentStatus } from "./graphql/resolvers/orders";
 import {
   type AddressRecord,
+  type BulkOperationRecord,
   type Cents,
   type CustomerRecord,
   formatCents,
   type FulfillmentHoldRecord,
   type FulfillmentOrderRecord,
+  type InventoryLevelRecord,
   type OrderRecord,
   type ShopState,
 } from "./store";
@@ -260,4 +262,26 @@ export function fulfillmentOrderCancelledPayload(fulfillmentOrder: FulfillmentOr
 
 export function fulfillmentHoldPayloadFor(fulfillmentOrder: FulfillmentOrderRecord, hold: FulfillmentHoldRecord) {
   return { fulfillment_order: { id: gid("FulfillmentOrder", fulfillmentOrder.id) }, fulfillment_hold: fulfillmentHoldPayload(hold) };
+}
+
+/** inventory_levels/update: the level's ids and its available quantity (Shopify sends no other state). */
+export function inventoryLevelPayload(level: InventoryLevelRecord) {
+  return {
+    inventory_item_id: level.itemId,
+    location_id: level.locationId,
+    available: level.quantities.available,
+    updated_at: level.updatedAt,
+    admin_graphql_api_id: gid("InventoryLevel", level.locationId, { inventory_item_id: level.itemId }),
+  };
+}
+
+export function bulkOperationFinishPayload(operation: BulkOperationRecord) {
+  return {
+    admin_graphql_api_id: gid("BulkOperation", operation.id),
+    completed_at: operation.completedAt,
+    created_at: operation.createdAt,
+    error_code: null,
+    status: operation.status.toLowerCase(),
+    type: operation.type.toLowerCase(),
+  };
 }
