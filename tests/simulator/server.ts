@@ -11,7 +11,7 @@ import { handleEmbedded } from "./embedded";
 import type { BucketLimits } from "./graphql/bucket";
 import { AdminGraphqlEndpoint } from "./graphql/handler";
 import { CORS_HEADERS, type HttpAnswer, parseBody, readBody, send } from "./http";
-import { orderPayload, shopPayload } from "./payloads";
+import { fulfillmentEventPayload, fulfillmentPayload, orderPayload, shopPayload } from "./payloads";
 import { loadAdminSchema } from "./schema/admin-schema";
 import type { SimulatorServices } from "./services";
 import { type ShopState, SimInputError, SimStore, type StoreEvent } from "./store";
@@ -68,6 +68,16 @@ function webhookFor(event: StoreEvent, state: ShopState): unknown {
       return orderPayload(state, state.orders.get(event.orderId)!);
     case "app/uninstalled":
       return shopPayload(state);
+    case "orders/fulfilled":
+    case "orders/partially_fulfilled":
+      return orderPayload(state, state.orders.get(event.orderId)!);
+    case "fulfillments/create":
+    case "fulfillments/update":
+      return fulfillmentPayload(state, state.fulfillments.get(event.fulfillmentId)!);
+    case "fulfillment_events/create": {
+      const fulfillment = state.fulfillments.get(event.fulfillmentId)!;
+      return fulfillmentEventPayload(state, fulfillment, fulfillment.events.find((e) => e.id === event.eventId)!);
+    }
   }
 }
 

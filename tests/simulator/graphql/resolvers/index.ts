@@ -5,6 +5,7 @@ import type { NodeLookup, ResolverModule, RootField, SimContext, View } from "..
 import { requireGid } from "./common";
 import { customerResolvers } from "./customers";
 import { fulfillmentOrderResolvers } from "./fulfillment-orders";
+import { fulfillmentResolvers } from "./fulfillments";
 import { inventoryResolvers } from "./inventory";
 import { locationResolvers } from "./locations";
 import { orderResolvers } from "./orders";
@@ -20,6 +21,7 @@ const MODULES: ResolverModule[] = [
   customerResolvers,
   orderResolvers,
   fulfillmentOrderResolvers,
+  fulfillmentResolvers,
   tagResolvers,
 ];
 
