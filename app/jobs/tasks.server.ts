@@ -1,6 +1,7 @@
 import { SessionNotFoundError } from "@shopify/shopify-app-remix/server";
 import { unauthenticated } from "../shopify.server";
 import type { AdminGraphql } from "../shopify/admin-client.server";
+import { FULFIL_TASK, runFulfilJob, type FulfilJobPayload } from "./fulfil.server";
 import { processWebhookDelivery, type ProcessWebhookPayload } from "./process-webhook.server";
 import type { TaskList } from "./queue.server";
 
@@ -21,4 +22,5 @@ export const WEBHOOK_TASK = "webhook.process";
 
 export const tasks: TaskList = {
   [WEBHOOK_TASK]: (payload: ProcessWebhookPayload, { db }) => processWebhookDelivery(payload, { db, adminFor }),
+  [FULFIL_TASK]: (payload: FulfilJobPayload, { db }) => runFulfilJob(payload, { db, adminFor }),
 };

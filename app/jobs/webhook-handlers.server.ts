@@ -6,6 +6,7 @@ import { recordUninstall } from "../models/shops.server";
 import type { StoredDelivery } from "../models/webhook-deliveries.server";
 import type { AdminGraphql } from "../shopify/admin-client.server";
 import { addTags, fetchOrder } from "../shopify/orders.server";
+import { fulfillmentEventCreated } from "./tracking-events.server";
 
 /** An admin client for a shop from its stored offline session, or null when there is none. */
 export type AdminFor = (shop: string) => Promise<AdminGraphql | null>;
@@ -72,4 +73,5 @@ export const webhookHandlers: Record<string, Handler> = {
   CUSTOMERS_DATA_REQUEST: customersDataRequest,
   CUSTOMERS_REDACT: customersRedact,
   SHOP_REDACT: shopRedact,
+  FULFILLMENT_EVENTS_CREATE: fulfillmentEventCreated,
 };

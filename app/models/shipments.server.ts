@@ -76,13 +76,13 @@ export async function dropClaim(db: Db, id: string): Promise<void> {
   await db.shipment.deleteMany({ where: { id, status: "creating" } });
 }
 
-/** Shopify has the fulfilment: the shipment is on its way and its lane starts following it. */
+/** Shopify has the fulfilment: the shipment is on its way and its lane starts following it. Once only. */
 export async function markShipped(db: Db, id: string, fulfillmentId: string, at: Date): Promise<StoredShipment> {
   const row = await db.shipment.findUniqueOrThrow({ where: { id } });
   return withLaneBook(db, row.shop, async (book, tx) => {
-    const updated = await tx.shipment.update({ where: { id }, data: { status: "shipped", fulfillmentId, pendingFor: null, shippedAt: at } });
-    openShipment(book, { shipmentId: id, lane: laneRefSchema.parse(JSON.parse(row.lane)), promisedDays: row.promisedDays, shippedAt: at.toISOString() });
-    return { changed: true, result: read(updated) };
+    const { count } = await tx.shipment.updateMany({ where: { id, status: "creating" }, data: { status: "shipped", fulfillmentId, pendingFor: null, shippedAt: at } });
+    if (count === 1) openShipment(book, { shipmentId: id, lane: laneRefSchema.parse(JSON.parse(row.lane)), promisedDays: row.promisedDays, shippedAt: at.toISOString() });
+    return { changed: count === 1, result: read(await tx.shipment.findUniqueOrThrow({ where: { id } })) };
   });
 }
 

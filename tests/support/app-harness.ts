@@ -21,6 +21,7 @@ const ROUTES: Record<string, () => Promise<RouteModule>> = {
   "/webhooks/customers/data_request": () => import("../../app/routes/webhooks.customers.data_request"),
   "/webhooks/customers/redact": () => import("../../app/routes/webhooks.customers.redact"),
   "/webhooks/shop/redact": () => import("../../app/routes/webhooks.shop.redact"),
+  "/webhooks/fulfillment_events/create": () => import("../../app/routes/webhooks.fulfillment_events.create"),
   "/app": () => import("../../app/routes/app._index"),
   "/app/webhooks": () => import("../../app/routes/app.webhooks"),
   "/healthz": () => import("../../app/routes/healthz"),
