@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Db } from "../db.server";
 import { parseCatalog, prepareCatalog, type Catalog, type PreparedCatalog } from "../domain/carriers/catalog";
 import { emptyLaneBook, laneBookSchema, type LaneBook } from "../domain/carriers/lanes";
@@ -7,7 +8,7 @@ import { isUniqueViolation } from "./webhook-deliveries.server";
 // A shop's carrier set-up: the catalogue, the merchant's settings and the lane book, as JSON text
 // checked with the engine's schemas on the way in and out. Preparing a catalogue (indexing its
 // zones and areas) and checking a large lane book cost more than a recommendation does, so each
-// process keeps both per shop and rebuilds them only when the stored revision moves.
+// process keeps both per shop and rebuilds them only when the stored version changes.
 
 /** What is stored no longer passes the engine's schema: shown to the merchant, never guessed around. */
 export class StoredSetupError extends Error {
@@ -23,17 +24,15 @@ export class StoredSetupError extends Error {
 export interface CarrierSetup {
   catalog: Catalog | null;
   prepared: PreparedCatalog | null;
-  catalogRevision: number;
   settings: MerchantSettings;
-  /** Shared with other readers of this revision: read it, never change it. */
+  /** Shared with other readers of this version: read it, never change it. */
   lanes: LaneBook;
-  lanesRevision: number;
   updatedAt: Date | null;
   updatedBy: string | null;
 }
 
 interface Cached<T> {
-  revision: number;
+  version: string | null;
   value: T;
 }
 
@@ -65,30 +64,26 @@ export function readLanes(text: string): LaneBook {
 export async function loadCarrierSetup(db: Db, shop: string): Promise<CarrierSetup> {
   const row = await db.carrierSetup.findUnique({
     where: { shop },
-    select: { catalogRevision: true, lanesRevision: true, settings: true, updatedAt: true, updatedBy: true },
+    select: { catalogVersion: true, lanesVersion: true, settings: true, updatedAt: true, updatedBy: true },
   });
-  if (!row) {
-    return { catalog: null, prepared: null, catalogRevision: 0, settings: DEFAULT_SETTINGS, lanes: emptyLaneBook(), lanesRevision: 0, updatedAt: null, updatedBy: null };
-  }
+  if (!row) return { catalog: null, prepared: null, settings: DEFAULT_SETTINGS, lanes: emptyLaneBook(), updatedAt: null, updatedBy: null };
   let catalog = catalogs.get(shop);
-  if (catalog?.revision !== row.catalogRevision) {
+  if (!catalog || catalog.version !== row.catalogVersion) {
     const { catalog: text } = await db.carrierSetup.findUniqueOrThrow({ where: { shop }, select: { catalog: true } });
-    catalog = { revision: row.catalogRevision, value: text === null ? null : readCatalog(text) };
+    catalog = { version: row.catalogVersion, value: text === null ? null : readCatalog(text) };
     catalogs.set(shop, catalog);
   }
   let lanes = laneBooks.get(shop);
-  if (lanes?.revision !== row.lanesRevision) {
+  if (!lanes || lanes.version !== row.lanesVersion) {
     const { lanes: text } = await db.carrierSetup.findUniqueOrThrow({ where: { shop }, select: { lanes: true } });
-    lanes = { revision: row.lanesRevision, value: readLanes(text) };
+    lanes = { version: row.lanesVersion, value: readLanes(text) };
     laneBooks.set(shop, lanes);
   }
   return {
     catalog: catalog.value?.catalog ?? null,
     prepared: catalog.value?.prepared ?? null,
-    catalogRevision: row.catalogRevision,
     settings: readSettings(row.settings),
     lanes: lanes.value,
-    lanesRevision: row.lanesRevision,
     updatedAt: row.updatedAt,
     updatedBy: row.updatedBy,
   };
@@ -97,19 +92,16 @@ export async function loadCarrierSetup(db: Db, shop: string): Promise<CarrierSet
 async function ensureSetup(db: Db, shop: string): Promise<void> {
   if (await db.carrierSetup.findUnique({ where: { shop }, select: { shop: true } })) return;
   try {
-    await db.carrierSetup.create({ data: { shop, lanes: EMPTY_LANES } });
+    await db.carrierSetup.create({ data: { shop, lanes: EMPTY_LANES, lanesVersion: randomUUID() } });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
   }
 }
 
-/** Replaces the catalogue (already checked by the caller's parse) and moves its revision. */
+/** Replaces the catalogue (already checked by the caller's parse). */
 export async function saveCatalog(db: Db, shop: string, catalog: Catalog, actor: string): Promise<void> {
   await ensureSetup(db, shop);
-  await db.carrierSetup.update({
-    where: { shop },
-    data: { catalog: JSON.stringify(catalog), catalogRevision: { increment: 1 }, updatedBy: actor },
-  });
+  await db.carrierSetup.update({ where: { shop }, data: { catalog: JSON.stringify(catalog), catalogVersion: randomUUID(), updatedBy: actor } });
 }
 
 export async function saveSettings(db: Db, shop: string, settings: MerchantSettings, actor: string): Promise<void> {
@@ -119,14 +111,14 @@ export async function saveSettings(db: Db, shop: string, settings: MerchantSetti
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
-class LanesMoved extends Error {}
-
-const LANE_ATTEMPTS = 8;
+// Updates of one shop's book wait for each other: allow for a burst of tracking events.
+const LANE_TRANSACTION = { maxWait: 15_000, timeout: 15_000 };
 
 /**
  * Runs `work` on the shop's current lane book inside a transaction, with whatever else it writes
- * through `tx`, and stores the book if `work` says it changed. When another writer stored a newer
- * book first, everything rolls back and `work` runs again on the newer one.
+ * through `tx`, and stores the book if `work` says it changed. The transaction's first statement
+ * writes the row, so concurrent updates of one shop's book queue behind each other (a row lock on
+ * PostgreSQL, the write lock on SQLite) and each reads the book the one before it stored.
  */
 export async function withLaneBook<T>(
   db: Db,
@@ -134,23 +126,11 @@ export async function withLaneBook<T>(
   work: (book: LaneBook, tx: Tx) => Promise<{ changed: boolean; result: T }>,
 ): Promise<T> {
   await ensureSetup(db, shop);
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await db.$transaction(async (tx) => {
-        const row = await tx.carrierSetup.findUniqueOrThrow({ where: { shop }, select: { lanes: true, lanesRevision: true } });
-        const book = readLanes(row.lanes);
-        const { changed, result } = await work(book, tx);
-        if (changed) {
-          const written = await tx.carrierSetup.updateMany({
-            where: { shop, lanesRevision: row.lanesRevision },
-            data: { lanes: JSON.stringify(book), lanesRevision: { increment: 1 } },
-          });
-          if (written.count === 0) throw new LanesMoved();
-        }
-        return result;
-      });
-    } catch (error) {
-      if (!(error instanceof LanesMoved) || attempt >= LANE_ATTEMPTS) throw error;
-    }
-  }
+  return db.$transaction(async (tx) => {
+    const { lanes } = await tx.carrierSetup.update({ where: { shop }, data: { lanesVersion: randomUUID() }, select: { lanes: true } });
+    const book = readLanes(lanes);
+    const { changed, result } = await work(book, tx);
+    if (changed) await tx.carrierSetup.update({ where: { shop }, data: { lanes: JSON.stringify(book) } });
+    return result;
+  }, LANE_TRANSACTION);
 }

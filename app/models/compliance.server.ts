@@ -76,6 +76,9 @@ export async function redactShop(db: Db, shop: string) {
     db.order.deleteMany({ where: { shop } }),
     db.webhookDelivery.deleteMany({ where: { shop } }),
     db.complianceRequest.deleteMany({ where: { shop } }),
+    db.carrierSetup.deleteMany({ where: { shop } }),
+    db.shipment.deleteMany({ where: { shop } }),
+    db.fulfillmentErrorLog.deleteMany({ where: { shop } }),
     db.session.deleteMany({ where: { shop } }),
     db.shop.deleteMany({ where: { domain: shop } }),
   ]);

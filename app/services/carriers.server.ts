@@ -21,7 +21,6 @@ export async function catalogPage(db: Db, shop: string, filters: CatalogFilters)
       serviceCount: rows.length,
       zones: zoneRows(setup.catalog, filters),
       currency: setup.prepared!.currency,
-      revision: setup.catalogRevision,
       updatedAt: setup.updatedAt?.toISOString() ?? null,
       updatedBy: setup.updatedBy,
     },

@@ -5,6 +5,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { startSimulator } from "../simulator/server";
+import type { SimStore } from "../simulator/store";
 import { appScopes, LOCAL_API_KEY, LOCAL_API_SECRET } from "./stack";
 import { simControl } from "./sim-control";
 import { createTestDb, type TestDb } from "./test-db";
@@ -34,6 +35,8 @@ export interface AppHarness {
   testDb: TestDb;
   /** The simulator's control API. */
   sim: ReturnType<typeof simControl>;
+  /** The simulator's state, for what its control API does not set up. */
+  simulatorStore: SimStore;
   /** Work every runnable job, then resolve (the in-process queue). */
   drain(): Promise<void>;
   /** Deliver every webhook the simulator has queued and work every job, until both are quiet. */
@@ -116,6 +119,7 @@ export async function startAppHarness(): Promise<AppHarness> {
     apiSecret: LOCAL_API_SECRET,
     testDb,
     sim,
+    simulatorStore: simulator.store,
     drain: () => jobQueue().drain(),
     async settle() {
       // A job's Admin call can cause a webhook, whose job can cause another: a few rounds.

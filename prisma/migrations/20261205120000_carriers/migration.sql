@@ -2,10 +2,10 @@
 CREATE TABLE "CarrierSetup" (
     "shop" TEXT NOT NULL PRIMARY KEY,
     "catalog" TEXT,
-    "catalogRevision" INTEGER NOT NULL DEFAULT 0,
+    "catalogVersion" TEXT,
     "settings" TEXT,
     "lanes" TEXT NOT NULL,
-    "lanesRevision" INTEGER NOT NULL DEFAULT 0,
+    "lanesVersion" TEXT NOT NULL,
     "updatedAt" DATETIME NOT NULL,
     "updatedBy" TEXT
 );
