@@ -24,6 +24,8 @@ export default function App() {
         <Link to="/app" rel="home">
           Orders
         </Link>
+        <Link to="/app/fulfilment">Fulfilment</Link>
+        <Link to="/app/carriers">Carriers</Link>
         <Link to="/app/webhooks">Webhook deliveries</Link>
       </NavMenu>
       <Outlet />

@@ -34,11 +34,15 @@ async function plans(db: Db, shop: string, fulfillmentOrders: FulfillmentOrderSn
 
 /** Every open fulfillment order with what the engine recommends and whether bulk fulfilment may take it. */
 export async function fulfilmentQueue({ db, graphql }: FulfilmentDeps, shop: string) {
-  const { fulfillmentOrders, more } = await listOpenFulfillmentOrders(graphql, { limit: QUEUE_LIMIT });
-  const setup = await loadCarrierSetup(db, shop);
+  const [{ fulfillmentOrders, more }, setup, errors] = await Promise.all([
+    listOpenFulfillmentOrders(graphql, { limit: QUEUE_LIMIT }),
+    loadCarrierSetup(db, shop),
+    listFulfilmentErrors(db, shop, { take: 10 }),
+  ]);
   return {
     hasCatalog: setup.catalog !== null,
     more,
+    errors: errors.map((error) => ({ ...error, at: error.at.toISOString() })),
     rows: (await plans(db, shop, fulfillmentOrders)).map((plan) => {
       const winner = plan.recommendation?.winner ?? null;
       const bulk = bulkEligibility(plan);
@@ -60,17 +64,31 @@ export async function fulfilmentQueue({ db, graphql }: FulfilmentDeps, shop: str
   };
 }
 
+/** The pick list of one location: the one asked for, else the one with the most open orders. */
 export async function pickListPage({ graphql }: FulfilmentDeps, locationLegacyId: string | null) {
   const locations = await listLocations(graphql);
-  const location = locations.find((candidate) => candidate.legacyId === locationLegacyId) ?? locations[0];
+  const asked = locations.find((candidate) => candidate.legacyId === locationLegacyId);
+  let listed: { fulfillmentOrders: FulfillmentOrderSnapshot[]; more: boolean };
+  let location = asked;
+  if (asked) {
+    listed = await listOpenFulfillmentOrders(graphql, { locationLegacyId: asked.legacyId, limit: QUEUE_LIMIT });
+  } else {
+    const everywhere = await listOpenFulfillmentOrders(graphql, { limit: QUEUE_LIMIT });
+    const busiest = [...locations].sort(
+      (a, b) =>
+        everywhere.fulfillmentOrders.filter((fo) => fo.location.legacyId === b.legacyId).length -
+        everywhere.fulfillmentOrders.filter((fo) => fo.location.legacyId === a.legacyId).length,
+    )[0];
+    location = busiest;
+    listed = { fulfillmentOrders: everywhere.fulfillmentOrders.filter((fo) => fo.location.legacyId === busiest?.legacyId), more: everywhere.more };
+  }
   if (!location) return { locations, location: null, list: null, fulfillmentOrders: [], more: false };
-  const { fulfillmentOrders, more } = await listOpenFulfillmentOrders(graphql, { locationLegacyId: location.legacyId, limit: QUEUE_LIMIT });
   return {
     locations,
     location,
-    list: pickList(fulfillmentOrders),
-    fulfillmentOrders: fulfillmentOrders.map((fo) => ({ id: fo.legacyId, orderName: fo.order.name, status: fo.status, units: fo.lines.reduce((n, l) => n + l.remainingQuantity, 0) })),
-    more,
+    list: pickList(listed.fulfillmentOrders),
+    fulfillmentOrders: listed.fulfillmentOrders.map((fo) => ({ id: fo.legacyId, orderName: fo.order.name, status: fo.status, units: fo.lines.reduce((n, l) => n + l.remainingQuantity, 0) })),
+    more: listed.more,
   };
 }
 
@@ -86,6 +104,9 @@ export async function fulfillmentOrderPage({ db, graphql }: FulfilmentDeps, shop
   ]);
   return {
     plan,
+    serviceNames: Object.fromEntries(
+      (setup.catalog?.carriers ?? []).flatMap((carrier) => carrier.services.map((service) => [service.id, `${carrier.name} ${service.name}`])),
+    ) as Record<string, string>,
     currency: setup.prepared?.currency ?? fulfillmentOrder.order.currency,
     locale: setup.settings.locale,
     bulk: bulkEligibility(plan),

@@ -28,19 +28,35 @@ export const DEMO_SETTINGS: MerchantSettings = {
   locale: "en-US",
 };
 
-/** Where the demo's customers live (tests/demo/store.ts). */
+/** Where the demo's customers live (tests/demo/store.ts), and how much of the shop's traffic goes there. */
 const DESTINATIONS = [
-  { country: "US", region: "NY", postalCode: "10036" },
-  { country: "US", region: "CA", postalCode: "94111" },
-  { country: "US", region: "IL", postalCode: "60606" },
-  { country: "CA", region: "QC", postalCode: "H3B1K9" },
-  { country: "GB", region: null, postalCode: "NW16XE" },
-  { country: "DE", region: null, postalCode: "10117" },
-  { country: "FR", region: null, postalCode: "75004" },
-  { country: "IN", region: "MH", postalCode: "400020" },
-  { country: "AU", region: "NSW", postalCode: "2000" },
-  { country: "BR", region: "SP", postalCode: "01310200" },
+  { country: "US", region: "NY", postalCode: "10036", share: 1 },
+  { country: "US", region: "CA", postalCode: "94111", share: 0.7 },
+  { country: "US", region: "IL", postalCode: "60606", share: 0.6 },
+  { country: "CA", region: "QC", postalCode: "H3B1K9", share: 0.3 },
+  { country: "GB", region: null, postalCode: "NW16XE", share: 0.25 },
+  { country: "DE", region: null, postalCode: "10117", share: 0.2 },
+  { country: "FR", region: null, postalCode: "75004", share: 0.2 },
+  { country: "AU", region: "NSW", postalCode: "2000", share: 0.15 },
+  { country: "IN", region: "MH", postalCode: "400020", share: 0.12 },
+  { country: "BR", region: "SP", postalCode: "01310200", share: 0.1 },
 ];
+
+/** How often the shop has used each service where it could. */
+const SERVICE_SHARE: Record<string, number> = {
+  "pw-ground": 1,
+  "pl-ground": 0.8,
+  "pw-2day": 0.35,
+  "pl-priority": 0.3,
+  "mc-same-day": 0.2,
+  "pw-worldwide": 0.6,
+  "pl-intl": 0.5,
+  "sb-express": 0.4,
+  "sb-economy": 0.4,
+};
+
+/** Most parcels leave Newark; Reno and the Brooklyn store send fewer. */
+const ORIGIN_SHARE = [1, 0.35, 0.15];
 
 /**
  * How each service really performs (days over the carrier's promise, and how often a parcel fails
@@ -70,8 +86,9 @@ function mulberry32(seed: number) {
 }
 
 /**
- * A deterministic history: for each location (most parcels leave Newark), destination and service
- * that can reach it, a few dozen finished parcels drawn from the service's performance.
+ * A deterministic history: for each location, destination and service that can reach it, a number
+ * of finished parcels in proportion to the traffic, drawn from the service's performance. Parcels
+ * abroad were promised 10 days (4 express), at home 5 (2 express).
  */
 export function demoLaneHistory(catalog: PreparedCatalog, locations: Array<{ legacyId: string; name: string }>, seed = 7): FinishedShipment[] {
   const random = mulberry32(seed);
@@ -82,17 +99,19 @@ export function demoLaneHistory(catalog: PreparedCatalog, locations: Array<{ leg
   };
   const history: FinishedShipment[] = [];
   locations.forEach((location, index) => {
-    const volume = [40, 14, 6][index] ?? 4;
     const westCoast = /reno|sparks/i.test(location.name);
     for (const destination of DESTINATIONS) {
-      const address = { ...destination, poBox: false };
+      const address = { country: destination.country, region: destination.region, postalCode: destination.postalCode, poBox: false };
+      const abroad = destination.country !== "US";
       for (const prepared of catalog.services) {
         const quoted = quote(prepared, { direction: "forward", locationId: location.legacyId, address, weightKg: 0.8, dimensionsCm: null, declaredValue: 100, codAmount: 0, fragile: false });
         if (!quoted.feasible) continue;
         const performance = PERFORMANCE[prepared.service.id];
         const eastBound = westCoast && destination.country === "US" && destination.region !== "CA";
+        const volume = Math.max(2, Math.round(120 * (ORIGIN_SHARE[index] ?? 0.1) * destination.share * (SERVICE_SHARE[prepared.service.id] ?? 0.3)));
         for (let n = 0; n < volume; n++) {
-          const promisedDays = random() < 0.3 ? 2 : 5;
+          const express = random() < 0.3;
+          const promisedDays = abroad ? (express ? 4 : 10) : express ? 2 : 5;
           const roll = random();
           const outcome: Outcome = roll < performance.rto ? "rto" : roll < performance.rto + performance.damaged ? "damaged" : roll < performance.rto + performance.damaged + performance.failed ? "failed" : "delivered";
           const days = Math.max(0, quoted.transitDays + draw(performance.late) + (eastBound && prepared.service.mode === "surface" ? 2 : 0));

@@ -1,4 +1,6 @@
-import { installApp, placeOrder, seedDemoStore } from "../demo/store";
+import { createDb } from "../../app/db.server";
+import { seedDemoCarriers } from "../demo/carriers";
+import { DEMO_SHOP, installApp, placeOrder, seedDemoStore } from "../demo/store";
 import { startStack } from "../support/stack";
 import { chromiumInstalled, CHROMIUM, E2E_APP_PORT, E2E_SIMULATOR_PORT } from "./chromium";
 
@@ -11,15 +13,19 @@ export default async function globalSetup() {
     console.warn(`\nBrowser tests skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium).\n`);
     return;
   }
+  const databaseUrl = "file:./prisma/e2e.sqlite";
   const stack = await startStack({
     appPort: E2E_APP_PORT,
     simulatorPort: E2E_SIMULATOR_PORT,
-    databaseUrl: "file:./prisma/e2e.sqlite",
+    databaseUrl,
     freshDatabase: true,
     build: true,
   });
-  await seedDemoStore(stack.simulatorUrl);
+  const seeded = await seedDemoStore(stack.simulatorUrl);
   await installApp(stack.simulatorUrl);
+  const db = createDb(databaseUrl);
+  await seedDemoCarriers(db, DEMO_SHOP, seeded.locations);
+  await db.$disconnect();
   for (let n = 0; n < E2E_ORDERS; n++) await placeOrder(stack.simulatorUrl, n);
   process.env.E2E_SIMULATOR_URL = stack.simulatorUrl;
   process.env.E2E_APP_URL = stack.appUrl;
