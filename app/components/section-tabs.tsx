@@ -9,7 +9,9 @@ export function SectionTabs({ tabs }: { tabs: { id: string; content: string; url
     0,
     tabs.findIndex((tab) => tab.url === location.pathname),
   );
-  return <Tabs tabs={tabs.map(({ id, content }) => ({ id, content }))} selected={selected} onSelect={(index) => navigate(tabs[index].url)} />;
+  return (
+    <Tabs tabs={tabs.map(({ id, content }) => ({ id, content }))} selected={selected} onSelect={(index) => navigate(tabs[index].url)} />
+  );
 }
 
 export const CARRIER_TABS = [

@@ -18,7 +18,9 @@ export interface FulfilJobPayload {
 
 export async function enqueueBulkFulfil(queue: JobQueue, shop: string, actor: string, fulfillmentOrderIds: string[]): Promise<number> {
   for (const fulfillmentOrderId of fulfillmentOrderIds) {
-    await queue.enqueue(FULFIL_TASK, { shop, fulfillmentOrderId, actor } satisfies FulfilJobPayload, { key: `fulfil:${shop}:${fulfillmentOrderId}` });
+    await queue.enqueue(FULFIL_TASK, { shop, fulfillmentOrderId, actor } satisfies FulfilJobPayload, {
+      key: `fulfil:${shop}:${fulfillmentOrderId}`,
+    });
   }
   return fulfillmentOrderIds.length;
 }
@@ -28,7 +30,15 @@ export async function runFulfilJob(payload: FulfilJobPayload, deps: { db: Db; ad
   if (!graphql) return;
   const result = await fulfil(
     { db: deps.db, graphql },
-    { shop: payload.shop, actor: payload.actor, fulfillmentOrderId: payload.fulfillmentOrderId, packed: null, serviceId: null, trackingNumber: null, notifyCustomer: true },
+    {
+      shop: payload.shop,
+      actor: payload.actor,
+      fulfillmentOrderId: payload.fulfillmentOrderId,
+      packed: null,
+      serviceId: null,
+      trackingNumber: null,
+      notifyCustomer: true,
+    },
   );
   if (result.ok) return;
   // Another attempt holds the order: try again once it has finished or its claim has gone stale.

@@ -19,10 +19,17 @@ const payloadSchema = z.object({
   happened_at: z.string().refine((value) => !Number.isNaN(Date.parse(value)), "is not a timestamp"),
 });
 
-export async function fulfillmentEventCreated(delivery: StoredDelivery, payload: Record<string, unknown>, { db }: HandlerDeps): Promise<HandlerOutcome> {
+export async function fulfillmentEventCreated(
+  delivery: StoredDelivery,
+  payload: Record<string, unknown>,
+  { db }: HandlerDeps,
+): Promise<HandlerOutcome> {
   const parsed = payloadSchema.safeParse(payload);
   if (!parsed.success) {
-    return { status: "skipped", note: `payload not understood: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}` };
+    return {
+      status: "skipped",
+      note: `payload not understood: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`,
+    };
   }
   const event = parsed.data;
   const message = event.message ?? null;

@@ -12,10 +12,7 @@ import { isUniqueViolation } from "./webhook-deliveries.server";
 
 /** What is stored no longer passes the engine's schema: shown to the merchant, never guessed around. */
 export class StoredSetupError extends Error {
-  constructor(
-    readonly part: "catalogue" | "settings" | "lane book",
-    readonly problems: string[],
-  ) {
+  constructor(readonly part: "catalogue" | "settings" | "lane book", readonly problems: string[]) {
     super(`The stored carrier ${part} is not valid: ${problems.slice(0, 3).join("; ")}`);
     this.name = "StoredSetupError";
   }
@@ -43,20 +40,32 @@ const EMPTY_LANES = JSON.stringify(emptyLaneBook());
 
 function readCatalog(text: string): { catalog: Catalog; prepared: PreparedCatalog } {
   const parsed = parseCatalog(JSON.parse(text));
-  if (!parsed.ok) throw new StoredSetupError("catalogue", parsed.errors.map((e) => `${e.path.join(".")}: ${e.message}`));
+  if (!parsed.ok)
+    throw new StoredSetupError(
+      "catalogue",
+      parsed.errors.map((e) => `${e.path.join(".")}: ${e.message}`),
+    );
   return { catalog: parsed.value, prepared: prepareCatalog(parsed.value) };
 }
 
 function readSettings(text: string | null): MerchantSettings {
   if (text === null) return DEFAULT_SETTINGS;
   const parsed = parseSettings(JSON.parse(text));
-  if (!parsed.ok) throw new StoredSetupError("settings", parsed.errors.map((e) => `${e.path.join(".")}: ${e.message}`));
+  if (!parsed.ok)
+    throw new StoredSetupError(
+      "settings",
+      parsed.errors.map((e) => `${e.path.join(".")}: ${e.message}`),
+    );
   return parsed.value;
 }
 
 export function readLanes(text: string): LaneBook {
   const parsed = laneBookSchema.safeParse(JSON.parse(text));
-  if (!parsed.success) throw new StoredSetupError("lane book", parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+  if (!parsed.success)
+    throw new StoredSetupError(
+      "lane book",
+      parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`),
+    );
   return parsed.data;
 }
 
@@ -101,7 +110,10 @@ async function ensureSetup(db: Db, shop: string): Promise<void> {
 /** Replaces the catalogue (already checked by the caller's parse). */
 export async function saveCatalog(db: Db, shop: string, catalog: Catalog, actor: string): Promise<void> {
   await ensureSetup(db, shop);
-  await db.carrierSetup.update({ where: { shop }, data: { catalog: JSON.stringify(catalog), catalogVersion: randomUUID(), updatedBy: actor } });
+  await db.carrierSetup.update({
+    where: { shop },
+    data: { catalog: JSON.stringify(catalog), catalogVersion: randomUUID(), updatedBy: actor },
+  });
 }
 
 export async function saveSettings(db: Db, shop: string, settings: MerchantSettings, actor: string): Promise<void> {

@@ -44,7 +44,12 @@ type Row = Awaited<ReturnType<Db["shipment"]["findUniqueOrThrow"]>>;
 export type StoredShipment = Omit<Row, "lane" | "events" | "status"> & { lane: LaneRef; events: ShipmentEvent[]; status: ShipmentStatus };
 
 function read(row: Row): StoredShipment {
-  return { ...row, lane: laneRefSchema.parse(JSON.parse(row.lane)), events: JSON.parse(row.events) as ShipmentEvent[], status: row.status as ShipmentStatus };
+  return {
+    ...row,
+    lane: laneRefSchema.parse(JSON.parse(row.lane)),
+    events: JSON.parse(row.events) as ShipmentEvent[],
+    status: row.status as ShipmentStatus,
+  };
 }
 
 const claimKey = (shop: string, fulfillmentOrderId: string) => `${shop}|${fulfillmentOrderId}`;
@@ -58,10 +63,20 @@ export const STALE_CLAIM_MS = 2 * 60_000;
  * returned as `resumed`, with its own tracking number, so that the caller can find out whether
  * Shopify made that fulfilment before asking again.
  */
-export async function claimShipment(db: Db, input: NewShipment, now = new Date()): Promise<{ shipment: StoredShipment; resumed: boolean } | null> {
+export async function claimShipment(
+  db: Db,
+  input: NewShipment,
+  now = new Date(),
+): Promise<{ shipment: StoredShipment; resumed: boolean } | null> {
   try {
     const row = await db.shipment.create({
-      data: { ...input, lane: JSON.stringify(input.lane), cost: String(input.cost), status: "creating", pendingFor: claimKey(input.shop, input.fulfillmentOrderId) },
+      data: {
+        ...input,
+        lane: JSON.stringify(input.lane),
+        cost: String(input.cost),
+        status: "creating",
+        pendingFor: claimKey(input.shop, input.fulfillmentOrderId),
+      },
     });
     return { shipment: read(row), resumed: false };
   } catch (error) {
@@ -80,8 +95,17 @@ export async function dropClaim(db: Db, id: string): Promise<void> {
 export async function markShipped(db: Db, id: string, fulfillmentId: string, at: Date): Promise<StoredShipment> {
   const row = await db.shipment.findUniqueOrThrow({ where: { id } });
   return withLaneBook(db, row.shop, async (book, tx) => {
-    const { count } = await tx.shipment.updateMany({ where: { id, status: "creating" }, data: { status: "shipped", fulfillmentId, pendingFor: null, shippedAt: at } });
-    if (count === 1) openShipment(book, { shipmentId: id, lane: laneRefSchema.parse(JSON.parse(row.lane)), promisedDays: row.promisedDays, shippedAt: at.toISOString() });
+    const { count } = await tx.shipment.updateMany({
+      where: { id, status: "creating" },
+      data: { status: "shipped", fulfillmentId, pendingFor: null, shippedAt: at },
+    });
+    if (count === 1)
+      openShipment(book, {
+        shipmentId: id,
+        lane: laneRefSchema.parse(JSON.parse(row.lane)),
+        promisedDays: row.promisedDays,
+        shippedAt: at.toISOString(),
+      });
     return { changed: count === 1, result: read(await tx.shipment.findUniqueOrThrow({ where: { id } })) };
   });
 }

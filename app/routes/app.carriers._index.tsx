@@ -34,12 +34,15 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   return { filters, ...(await catalogPage(db(), shop, filters)) };
 };
 
-const ImportForm = z.object({ csv: z.string().trim().min(1, "Choose a CSV file or paste its text first.").max(5_000_000, "That file is too large (5 MB at most).") });
+const ImportForm = z.object({
+  csv: z.string().trim().min(1, "Choose a CSV file or paste its text first.").max(5_000_000, "That file is too large (5 MB at most)."),
+});
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop, actor } = await adminContext(request);
   const form = ImportForm.safeParse(Object.fromEntries(await request.formData()));
-  if (!form.success) return data<ImportResult>({ ok: false, errors: [{ line: 0, field: "", message: form.error.issues[0].message }] }, { status: 400 });
+  if (!form.success)
+    return data<ImportResult>({ ok: false, errors: [{ line: 0, field: "", message: form.error.issues[0].message }] }, { status: 400 });
   const result = await importCatalogCsv(db(), shop, form.data.csv, actor);
   return data(result, { status: result.ok ? 200 : 422 });
 };
@@ -75,7 +78,10 @@ function ImportCard({ open }: { open: boolean }) {
           serviceability, one row per fact with a <code>kind</code> column. A file with any problem changes nothing.
         </Text>
         {result && !result.ok ? (
-          <Banner tone="critical" title={`Nothing was imported: ${result.errors.length} problem${result.errors.length === 1 ? "" : "s"} to fix`}>
+          <Banner
+            tone="critical"
+            title={`Nothing was imported: ${result.errors.length} problem${result.errors.length === 1 ? "" : "s"} to fix`}
+          >
             <DataTable
               columnContentTypes={["numeric", "text", "text"]}
               headings={["Line", "Column", "Problem"]}
@@ -175,8 +181,8 @@ export default function CarrierCatalogue() {
               <Card>
                 <EmptyState heading="No carrier catalogue yet" image="/empty-orders.svg">
                   <p>
-                    Import your carriers and their rate cards as a CSV file. Orderflow then recommends a carrier, a service and a
-                    priority for every fulfillment order, and says why.
+                    Import your carriers and their rate cards as a CSV file. Orderflow then recommends a carrier, a service and a priority
+                    for every fulfillment order, and says why.
                   </p>
                 </EmptyState>
               </Card>
@@ -191,7 +197,9 @@ export default function CarrierCatalogue() {
               <InlineStack align="space-between" blockAlign="center">
                 <Text as="p" tone="subdued">
                   {catalog.carriers.length} carriers, {catalog.serviceCount} services, prices in {catalog.currency}
-                  {catalog.updatedAt ? ` · updated ${new Date(catalog.updatedAt).toLocaleString()}${catalog.updatedBy ? ` by ${catalog.updatedBy}` : ""}` : ""}
+                  {catalog.updatedAt
+                    ? ` · updated ${new Date(catalog.updatedAt).toLocaleString()}${catalog.updatedBy ? ` by ${catalog.updatedBy}` : ""}`
+                    : ""}
                 </Text>
                 <InlineStack gap="200">
                   <ExportButton />
@@ -225,7 +233,11 @@ export default function CarrierCatalogue() {
                         name="mode"
                         value={filters.mode}
                         onChange={(value) => filter("mode", value)}
-                        options={[{ label: "All", value: "" }, { label: "Surface", value: "surface" }, { label: "Air", value: "air" }]}
+                        options={[
+                          { label: "All", value: "" },
+                          { label: "Surface", value: "surface" },
+                          { label: "Air", value: "air" },
+                        ]}
                       />
                       <Select
                         label="Priority"

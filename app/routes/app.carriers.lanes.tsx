@@ -1,7 +1,20 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useSearchParams, useSubmit } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { Badge, BlockStack, Button, Card, EmptyState, IndexTable, InlineGrid, InlineStack, Link, Page, Select, Text } from "@shopify/polaris";
+import {
+  Badge,
+  BlockStack,
+  Button,
+  Card,
+  EmptyState,
+  IndexTable,
+  InlineGrid,
+  InlineStack,
+  Link,
+  Page,
+  Select,
+  Text,
+} from "@shopify/polaris";
 import { BarChart, PolarisVizProvider } from "@shopify/polaris-viz";
 import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { useEffect, useState } from "react";
@@ -17,8 +30,15 @@ import { lanesPage } from "../services/carriers.server";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: vizStyles }];
 
 const Query = z.object({
-  from: z.union([z.literal("all"), z.string().regex(/^\d+$/)]).nullable().catch(null),
-  to: z.string().regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/).nullable().catch(null),
+  from: z
+    .union([z.literal("all"), z.string().regex(/^\d+$/)])
+    .nullable()
+    .catch(null),
+  to: z
+    .string()
+    .regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/)
+    .nullable()
+    .catch(null),
   all: z.literal("1").nullable().catch(null),
 });
 
@@ -96,8 +116,8 @@ export default function Lanes() {
           <Card>
             <EmptyState heading="No lanes learned yet" image="/empty-orders.svg">
               <p>
-                Each delivered, returned or damaged parcel teaches its lane (the location it left, where it went, the service that
-                carried it). Until a lane has history, recommendations use the carrier's promise and the service's record elsewhere.
+                Each delivered, returned or damaged parcel teaches its lane (the location it left, where it went, the service that carried
+                it). Until a lane has history, recommendations use the carrier's promise and the service's record elsewhere.
               </p>
             </EmptyState>
           </Card>
@@ -145,14 +165,20 @@ export default function Lanes() {
                     <Select
                       label="From"
                       labelInline
-                      options={[{ label: "Every location", value: "all" }, ...origins.map((origin) => ({ label: origin.name, value: origin.id }))]}
+                      options={[
+                        { label: "Every location", value: "all" },
+                        ...origins.map((origin) => ({ label: origin.name, value: origin.id })),
+                      ]}
                       value={from ?? "all"}
                       onChange={(value) => filter("from", value)}
                     />
                     <Select
                       label="To"
                       labelInline
-                      options={[{ label: "Everywhere", value: "" }, ...destinations.map((destination) => ({ label: destination, value: destination }))]}
+                      options={[
+                        { label: "Everywhere", value: "" },
+                        ...destinations.map((destination) => ({ label: destination, value: destination })),
+                      ]}
                       value={searchParams.get("to") ?? ""}
                       onChange={(value) => filter("to", value)}
                     />
@@ -273,7 +299,9 @@ export default function Lanes() {
                   <Badge tone={STATUS_TONE[shipment.status]}>{humanize(shipment.status)}</Badge>
                 </IndexTable.Cell>
                 <IndexTable.Cell>
-                  {shipment.lastEvent ? `${humanize(shipment.lastEvent.status)}, ${new Date(shipment.lastEvent.happenedAt).toLocaleString()}` : "—"}
+                  {shipment.lastEvent
+                    ? `${humanize(shipment.lastEvent.status)}, ${new Date(shipment.lastEvent.happenedAt).toLocaleString()}`
+                    : "—"}
                 </IndexTable.Cell>
               </IndexTable.Row>
             ))}

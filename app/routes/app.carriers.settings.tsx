@@ -1,7 +1,20 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { Banner, BlockStack, Button, Card, FormLayout, InlineGrid, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
+import {
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  FormLayout,
+  InlineGrid,
+  InlineStack,
+  Layout,
+  Page,
+  Select,
+  Text,
+  TextField,
+} from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import { z } from "zod";
 import { RouteError } from "../components/route-error";
@@ -24,7 +37,11 @@ const number = z
   .refine((value) => Number.isFinite(Number(value)), "Enter a number")
   .transform(Number);
 
-const shippingLine = z.object({ contains: z.string().trim().default(""), days: z.string().trim().default(""), priority: z.enum(["", ...PRIORITIES]).default("") });
+const shippingLine = z.object({
+  contains: z.string().trim().default(""),
+  days: z.string().trim().default(""),
+  priority: z.enum(["", ...PRIORITIES]).default(""),
+});
 const blank = (line: z.infer<typeof shippingLine>) => line.contains === "" && line.days === "";
 
 const SaveForm = z.object({
@@ -40,8 +57,10 @@ const SaveForm = z.object({
     .superRefine((lines, ctx) =>
       lines.forEach((line, i) => {
         if (blank(line)) return;
-        if (line.contains === "") ctx.addIssue({ code: "custom", path: [i, "contains"], message: "Say which shipping lines this row is for" });
-        if (line.days === "" || !Number.isFinite(Number(line.days))) ctx.addIssue({ code: "custom", path: [i, "days"], message: "Enter a number of days" });
+        if (line.contains === "")
+          ctx.addIssue({ code: "custom", path: [i, "contains"], message: "Say which shipping lines this row is for" });
+        if (line.days === "" || !Number.isFinite(Number(line.days)))
+          ctx.addIssue({ code: "custom", path: [i, "days"], message: "Enter a number of days" });
       }),
     ),
 });
@@ -65,26 +84,26 @@ const RuleForm = z
       form.when === "cod"
         ? { cod: true }
         : form.when === "prepaid"
-          ? { cod: false }
-          : form.when === "fragile"
-            ? { fragile: true }
-            : form.when === "not-fragile"
-              ? { fragile: false }
-              : form.when === "min-value"
-                ? { minOrderValue: Number(value) }
-                : form.when === "country"
-                  ? { country: value.toUpperCase() }
-                  : form.when === "region"
-                    ? (([country, region]) => ({ country: country?.toUpperCase(), region: region?.toUpperCase() }))(value.split("-"))
-                    : form.when === "tag"
-                      ? { tag: value }
-                      : {};
+        ? { cod: false }
+        : form.when === "fragile"
+        ? { fragile: true }
+        : form.when === "not-fragile"
+        ? { fragile: false }
+        : form.when === "min-value"
+        ? { minOrderValue: Number(value) }
+        : form.when === "country"
+        ? { country: value.toUpperCase() }
+        : form.when === "region"
+        ? (([country, region]) => ({ country: country?.toUpperCase(), region: region?.toUpperCase() }))(value.split("-"))
+        : form.when === "tag"
+        ? { tag: value }
+        : {};
     const then =
       form.then === "require_mode"
         ? { kind: form.then, mode: form.thenValue }
         : form.then === "min_priority"
-          ? { kind: form.then, priority: form.thenValue }
-          : { kind: form.then, carrierId: form.thenValue };
+        ? { kind: form.then, priority: form.thenValue }
+        : { kind: form.then, carrierId: form.thenValue };
     return { when, then };
   });
 
@@ -178,7 +197,10 @@ export default function CarrierSettings() {
   const saving = navigation.state === "submitting";
 
   const initial = () => ({
-    weights: Object.fromEntries(Object.entries(settings.weights).map(([k, v]) => [k, String(v)])) as Record<keyof typeof settings.weights, string>,
+    weights: Object.fromEntries(Object.entries(settings.weights).map(([k, v]) => [k, String(v)])) as Record<
+      keyof typeof settings.weights,
+      string
+    >,
     fragileDamageFactor: String(settings.fragileDamageFactor),
     defaultPromiseDays: String(settings.defaultPromiseDays),
     reversePromiseDays: String(settings.reversePromiseDays),
@@ -201,8 +223,8 @@ export default function CarrierSettings() {
     rule.then === "require_mode"
       ? MODES.map((mode) => ({ label: mode, value: mode }))
       : rule.then === "min_priority"
-        ? PRIORITIES.map((priority) => ({ label: priority.replace("_", " "), value: priority }))
-        : carriers.map((carrier) => ({ label: carrier.name, value: carrier.id }));
+      ? PRIORITIES.map((priority) => ({ label: priority.replace("_", " "), value: priority }))
+      : carriers.map((carrier) => ({ label: carrier.name, value: carrier.id }));
 
   return (
     <Page>
@@ -218,11 +240,11 @@ export default function CarrierSettings() {
         <Form method="post">
           <input type="hidden" name="intent" value="save" />
           <Layout>
-          <Layout.AnnotatedSection
-            title="Scoring"
-            description="Every option that can take a parcel is scored from its chance of arriving on time, its reliability, its damage risk and what it costs over the cheapest. A weight of 3 on on-time says one point of on-time probability is worth 3 % more shipping cost."
-          >
-            <Card>
+            <Layout.AnnotatedSection
+              title="Scoring"
+              description="Every option that can take a parcel is scored from its chance of arriving on time, its reliability, its damage risk and what it costs over the cheapest. A weight of 3 on on-time says one point of on-time probability is worth 3 % more shipping cost."
+            >
+              <Card>
                 <FormLayout>
                   <InlineGrid columns={{ xs: 2, md: 4 }} gap="300">
                     {(
@@ -268,85 +290,85 @@ export default function CarrierSettings() {
                     />
                   </InlineGrid>
                 </FormLayout>
-            </Card>
-          </Layout.AnnotatedSection>
-          <Layout.AnnotatedSection
-            title="Promises"
-            description="The shipping line the customer paid for sets the promise: the first row whose text its title contains wins, and may ask for a priority. Orders without one get the default."
-          >
-            <Card>
-              <FormLayout>
-                <InlineGrid columns={2} gap="300">
-                  <TextField
-                    label="Default promise (days)"
-                    name="defaultPromiseDays"
-                    type="number"
-                    min={0}
-                    autoComplete="off"
-                    value={draft.defaultPromiseDays}
-                    onChange={(value) => setDraft({ ...draft, defaultPromiseDays: value })}
-                    error={errors.defaultPromiseDays}
-                  />
-                  <TextField
-                    label="Return pickups take (days)"
-                    name="reversePromiseDays"
-                    type="number"
-                    min={0}
-                    autoComplete="off"
-                    value={draft.reversePromiseDays}
-                    onChange={(value) => setDraft({ ...draft, reversePromiseDays: value })}
-                    error={errors.reversePromiseDays}
-                  />
-                </InlineGrid>
-                <Text as="h3" variant="headingSm">
-                  Shipping lines
-                </Text>
-                {draft.shippingLines.map((line, i) => {
-                  const set = (patch: Partial<typeof line>) =>
-                    setDraft({ ...draft, shippingLines: draft.shippingLines.map((l, j) => (j === i ? { ...l, ...patch } : l)) });
-                  return (
-                    <InlineGrid key={i} columns={["twoThirds", "oneThird", "oneThird"]} gap="200">
-                      <TextField
-                        label="Title contains"
-                        labelHidden={i > 0}
-                        name={`shippingLines.${i}.contains`}
-                        autoComplete="off"
-                        placeholder={i >= settings.shippingLines.length ? "Add a shipping line, e.g. Overnight" : undefined}
-                        value={line.contains}
-                        onChange={(value) => set({ contains: value })}
-                        error={errors[`shippingLines.${i}.contains`]}
-                      />
-                      <TextField
-                        label="Promise (days)"
-                        labelHidden={i > 0}
-                        name={`shippingLines.${i}.days`}
-                        type="number"
-                        min={0}
-                        autoComplete="off"
-                        value={line.days}
-                        onChange={(value) => set({ days: value })}
-                        error={errors[`shippingLines.${i}.days`]}
-                      />
-                      <Select
-                        label="Priority"
-                        labelHidden={i > 0}
-                        name={`shippingLines.${i}.priority`}
-                        options={PRIORITY_OPTIONS}
-                        value={line.priority}
-                        onChange={(value) => set({ priority: value })}
-                        error={errors[`shippingLines.${i}.priority`]}
-                      />
-                    </InlineGrid>
-                  );
-                })}
-                <InlineStack align="end">
-                  <Button submit variant="primary" loading={saving && navigation.formData?.get("intent") === "save"}>
-                    Save
-                  </Button>
-                </InlineStack>
-              </FormLayout>
-            </Card>
-          </Layout.AnnotatedSection>
+              </Card>
+            </Layout.AnnotatedSection>
+            <Layout.AnnotatedSection
+              title="Promises"
+              description="The shipping line the customer paid for sets the promise: the first row whose text its title contains wins, and may ask for a priority. Orders without one get the default."
+            >
+              <Card>
+                <FormLayout>
+                  <InlineGrid columns={2} gap="300">
+                    <TextField
+                      label="Default promise (days)"
+                      name="defaultPromiseDays"
+                      type="number"
+                      min={0}
+                      autoComplete="off"
+                      value={draft.defaultPromiseDays}
+                      onChange={(value) => setDraft({ ...draft, defaultPromiseDays: value })}
+                      error={errors.defaultPromiseDays}
+                    />
+                    <TextField
+                      label="Return pickups take (days)"
+                      name="reversePromiseDays"
+                      type="number"
+                      min={0}
+                      autoComplete="off"
+                      value={draft.reversePromiseDays}
+                      onChange={(value) => setDraft({ ...draft, reversePromiseDays: value })}
+                      error={errors.reversePromiseDays}
+                    />
+                  </InlineGrid>
+                  <Text as="h3" variant="headingSm">
+                    Shipping lines
+                  </Text>
+                  {draft.shippingLines.map((line, i) => {
+                    const set = (patch: Partial<typeof line>) =>
+                      setDraft({ ...draft, shippingLines: draft.shippingLines.map((l, j) => (j === i ? { ...l, ...patch } : l)) });
+                    return (
+                      <InlineGrid key={i} columns={["twoThirds", "oneThird", "oneThird"]} gap="200">
+                        <TextField
+                          label="Title contains"
+                          labelHidden={i > 0}
+                          name={`shippingLines.${i}.contains`}
+                          autoComplete="off"
+                          placeholder={i >= settings.shippingLines.length ? "Add a shipping line, e.g. Overnight" : undefined}
+                          value={line.contains}
+                          onChange={(value) => set({ contains: value })}
+                          error={errors[`shippingLines.${i}.contains`]}
+                        />
+                        <TextField
+                          label="Promise (days)"
+                          labelHidden={i > 0}
+                          name={`shippingLines.${i}.days`}
+                          type="number"
+                          min={0}
+                          autoComplete="off"
+                          value={line.days}
+                          onChange={(value) => set({ days: value })}
+                          error={errors[`shippingLines.${i}.days`]}
+                        />
+                        <Select
+                          label="Priority"
+                          labelHidden={i > 0}
+                          name={`shippingLines.${i}.priority`}
+                          options={PRIORITY_OPTIONS}
+                          value={line.priority}
+                          onChange={(value) => set({ priority: value })}
+                          error={errors[`shippingLines.${i}.priority`]}
+                        />
+                      </InlineGrid>
+                    );
+                  })}
+                  <InlineStack align="end">
+                    <Button submit variant="primary" loading={saving && navigation.formData?.get("intent") === "save"}>
+                      Save
+                    </Button>
+                  </InlineStack>
+                </FormLayout>
+              </Card>
+            </Layout.AnnotatedSection>
           </Layout>
         </Form>
         <Layout>
@@ -356,7 +378,11 @@ export default function CarrierSettings() {
           >
             <Card>
               <BlockStack gap="300">
-                {!hasCatalog ? <Text as="p" tone="subdued">Import a catalogue first: rules name its carriers.</Text> : null}
+                {!hasCatalog ? (
+                  <Text as="p" tone="subdued">
+                    Import a catalogue first: rules name its carriers.
+                  </Text>
+                ) : null}
                 {rules.length === 0 ? (
                   <Text as="p" tone="subdued">
                     No rules yet.
@@ -380,7 +406,13 @@ export default function CarrierSettings() {
                     <input type="hidden" name="intent" value="add-rule" />
                     <BlockStack gap="200">
                       <InlineGrid columns={{ xs: 1, md: 4 }} gap="200">
-                        <Select label="When" name="when" options={WHEN_OPTIONS} value={rule.when} onChange={(when) => setRule({ ...rule, when, whenValue: "" })} />
+                        <Select
+                          label="When"
+                          name="when"
+                          options={WHEN_OPTIONS}
+                          value={rule.when}
+                          onChange={(when) => setRule({ ...rule, when, whenValue: "" })}
+                        />
                         <TextField
                           label="Value"
                           name="whenValue"
@@ -396,12 +428,27 @@ export default function CarrierSettings() {
                           options={THEN_OPTIONS}
                           value={rule.then}
                           onChange={(then) =>
-                            setRule({ ...rule, then, thenValue: then === "require_mode" ? "air" : then === "min_priority" ? "express" : (carriers[0]?.id ?? "") })
+                            setRule({
+                              ...rule,
+                              then,
+                              thenValue: then === "require_mode" ? "air" : then === "min_priority" ? "express" : carriers[0]?.id ?? "",
+                            })
                           }
                         />
-                        <Select label="Which" name="thenValue" options={thenChoices} value={rule.thenValue} onChange={(thenValue) => setRule({ ...rule, thenValue })} error={errors.thenValue} />
+                        <Select
+                          label="Which"
+                          name="thenValue"
+                          options={thenChoices}
+                          value={rule.thenValue}
+                          onChange={(thenValue) => setRule({ ...rule, thenValue })}
+                          error={errors.thenValue}
+                        />
                       </InlineGrid>
-                      {errors.rule ? <Text as="p" tone="critical">{errors.rule}</Text> : null}
+                      {errors.rule ? (
+                        <Text as="p" tone="critical">
+                          {errors.rule}
+                        </Text>
+                      ) : null}
                       <InlineStack align="end">
                         <Button submit>Add rule</Button>
                       </InlineStack>

@@ -50,8 +50,13 @@ export default function FulfillmentOrderRecommendation() {
       <Layout>
         {!plan.fulfillability.ok ? (
           <Layout.Section>
-            <Banner tone={fulfillmentOrder.status === "CLOSED" ? "success" : "warning"} title={`${fulfillmentOrder.order.name} cannot be fulfilled now`}>
-              <p>Its status is {humanize(fulfillmentOrder.status)}: {plan.fulfillability.reason}.</p>
+            <Banner
+              tone={fulfillmentOrder.status === "CLOSED" ? "success" : "warning"}
+              title={`${fulfillmentOrder.order.name} cannot be fulfilled now`}
+            >
+              <p>
+                Its status is {humanize(fulfillmentOrder.status)}: {plan.fulfillability.reason}.
+              </p>
             </Banner>
           </Layout.Section>
         ) : null}
@@ -63,13 +68,17 @@ export default function FulfillmentOrderRecommendation() {
                   <Text as="h2" variant="headingMd">
                     {fulfillmentOrder.order.name}
                   </Text>
-                  <Badge tone={fulfillmentOrder.status === "ON_HOLD" ? "warning" : fulfillmentOrder.status === "CLOSED" ? "success" : undefined}>
+                  <Badge
+                    tone={fulfillmentOrder.status === "ON_HOLD" ? "warning" : fulfillmentOrder.status === "CLOSED" ? "success" : undefined}
+                  >
                     {humanize(fulfillmentOrder.status)}
                   </Badge>
                 </InlineStack>
                 <Text as="p">
                   From {fulfillmentOrder.location.name} to{" "}
-                  {address ? [address.name, address.city, address.provinceCode, address.countryCode, address.zip].filter(Boolean).join(", ") : "no address"}
+                  {address
+                    ? [address.name, address.city, address.provinceCode, address.countryCode, address.zip].filter(Boolean).join(", ")
+                    : "no address"}
                 </Text>
                 {fulfillmentOrder.lines.map((line) => (
                   <Text as="p" key={line.id} tone="subdued">
@@ -162,7 +171,17 @@ export default function FulfillmentOrderRecommendation() {
                 </Text>
                 <DataTable
                   columnContentTypes={["text", "text", "text", "numeric", "numeric", "numeric", "numeric", "text", "numeric"]}
-                  headings={["Carrier and service", "Mode", "Priority", "Cost", "On time", "Reliability", "Damage risk", "Lane history", "Score"]}
+                  headings={[
+                    "Carrier and service",
+                    "Mode",
+                    "Priority",
+                    "Cost",
+                    "On time",
+                    "Reliability",
+                    "Damage risk",
+                    "Lane history",
+                    "Score",
+                  ]}
                   rows={recommendation.options.map((option, index) => [
                     <BlockStack gap="050" key={option.serviceId}>
                       <InlineStack gap="100">
@@ -182,7 +201,9 @@ export default function FulfillmentOrderRecommendation() {
                     percent(option.onTimeProbability),
                     percent(option.reliability),
                     percent(option.damageRisk),
-                    option.lane.shipments > 0 ? `${option.lane.shipments} parcels · p50 ${days(option.lane.p50)}, p90 ${days(option.lane.p90)}` : "no parcels yet (prior)",
+                    option.lane.shipments > 0
+                      ? `${option.lane.shipments} parcels · p50 ${days(option.lane.p50)}, p90 ${days(option.lane.p90)}`
+                      : "no parcels yet (prior)",
                     option.score.toFixed(0),
                   ])}
                 />
@@ -200,7 +221,11 @@ export default function FulfillmentOrderRecommendation() {
                 <DataTable
                   columnContentTypes={["text", "text", "text"]}
                   headings={["Service", "Why", "Detail"]}
-                  rows={recommendation.excluded.map((option) => [serviceNames[option.serviceId] ?? option.serviceId, EXCLUSION[option.reason] ?? humanize(option.reason), option.detail])}
+                  rows={recommendation.excluded.map((option) => [
+                    serviceNames[option.serviceId] ?? option.serviceId,
+                    EXCLUSION[option.reason] ?? humanize(option.reason),
+                    option.detail,
+                  ])}
                   increasedTableDensity
                 />
               </BlockStack>
@@ -227,12 +252,21 @@ export default function FulfillmentOrderRecommendation() {
                       ) : (
                         <Text as="span">{shipment.trackingNumber}</Text>
                       )}
-                      <Badge tone={shipment.status === "delivered" ? "success" : shipment.status === "rto" || shipment.status === "damaged" ? "critical" : "info"}>
+                      <Badge
+                        tone={
+                          shipment.status === "delivered"
+                            ? "success"
+                            : shipment.status === "rto" || shipment.status === "damaged"
+                            ? "critical"
+                            : "info"
+                        }
+                      >
                         {humanize(shipment.status)}
                       </Badge>
                     </InlineStack>
                     <Text as="p" variant="bodySm" tone="subdued">
-                      {shipment.choice === "recommended" ? "Recommended" : "Chosen by the merchant"}, {cost(Number(shipment.cost))}, by {shipment.createdBy}
+                      {shipment.choice === "recommended" ? "Recommended" : "Chosen by the merchant"}, {cost(Number(shipment.cost))}, by{" "}
+                      {shipment.createdBy}
                       {shipment.shippedAt ? ` on ${new Date(shipment.shippedAt).toLocaleString()}` : ""}
                     </Text>
                     {shipment.events.map((event) => (
@@ -256,7 +290,8 @@ export default function FulfillmentOrderRecommendation() {
                 </Text>
                 {errors.map((error) => (
                   <Text as="p" key={error.id}>
-                    <Badge tone="critical">{humanize(error.kind)}</Badge> {error.message} — {error.actor}, {new Date(error.at).toLocaleString()}
+                    <Badge tone="critical">{humanize(error.kind)}</Badge> {error.message} — {error.actor},{" "}
+                    {new Date(error.at).toLocaleString()}
                   </Text>
                 ))}
               </BlockStack>

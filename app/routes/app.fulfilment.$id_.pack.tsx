@@ -1,7 +1,23 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { Badge, Banner, BlockStack, Button, Card, Checkbox, DataTable, InlineStack, Layout, Link, Page, ProgressBar, Select, Text, TextField } from "@shopify/polaris";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  Checkbox,
+  DataTable,
+  InlineStack,
+  Layout,
+  Link,
+  Page,
+  ProgressBar,
+  Select,
+  Text,
+  TextField,
+} from "@shopify/polaris";
 import { useState } from "react";
 import { z } from "zod";
 import { humanize, money, percent } from "../components/format";
@@ -56,11 +72,18 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   const { id } = Params.parse(params);
   const parsed = BenchForm.safeParse(Object.fromEntries(await request.formData()));
   const nonce = Date.now();
-  if (!parsed.success) return data({ intent: "invalid" as const, message: parsed.error.issues[0].message, counts: {} as PackCounts, nonce }, { status: 400 });
+  if (!parsed.success)
+    return data({ intent: "invalid" as const, message: parsed.error.issues[0].message, counts: {} as PackCounts, nonce }, { status: 400 });
   const deps = { db: db(), graphql };
   const form = parsed.data;
   if (form.intent === "scan") {
-    const result = await scanAtBench(deps, { shop, actor, fulfillmentOrderId: fulfillmentOrderGid(id), counts: form.counts, code: form.code });
+    const result = await scanAtBench(deps, {
+      shop,
+      actor,
+      fulfillmentOrderId: fulfillmentOrderGid(id),
+      counts: form.counts,
+      code: form.code,
+    });
     if (!result) throw new Response("No such fulfillment order", { status: 404 });
     // A refused scan is an answer, not a failed request: 200 lets the page reload the error log.
     return { intent: "scan" as const, outcome: result.outcome, counts: result.counts, nonce };
@@ -77,7 +100,12 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   return {
     intent: "fulfil" as const,
     result: result.ok
-      ? { ok: true as const, carrier: `${result.shipment.carrierName} ${result.shipment.serviceName}`, trackingNumber: result.shipment.trackingNumber, trackingUrl: result.shipment.trackingUrl }
+      ? {
+          ok: true as const,
+          carrier: `${result.shipment.carrierName} ${result.shipment.serviceName}`,
+          trackingNumber: result.shipment.trackingNumber,
+          trackingUrl: result.shipment.trackingUrl,
+        }
       : { ok: false as const, message: result.message },
     counts: form.counts,
     nonce,
@@ -94,7 +122,15 @@ function ScanForm({ counts, busy }: { counts: PackCounts; busy: boolean }) {
       <BlockStack gap="100">
         <InlineStack gap="200" blockAlign="end" wrap={false}>
           <div style={{ flex: 1 }}>
-            <TextField label="Scan or type a SKU or barcode" name="code" value={code} onChange={setCode} autoComplete="off" autoFocus placeholder="Scan an item" />
+            <TextField
+              label="Scan or type a SKU or barcode"
+              name="code"
+              value={code}
+              onChange={setCode}
+              autoComplete="off"
+              autoFocus
+              placeholder="Scan an item"
+            />
           </div>
           <Button submit variant="primary" loading={busy}>
             Check
@@ -164,7 +200,10 @@ export default function PackBench() {
               </Banner>
             ) : null}
             {!plan.fulfillability.ok && !fulfilled ? (
-              <Banner tone={fulfillmentOrder.status === "CLOSED" ? "info" : "warning"} title={`${fulfillmentOrder.order.name} cannot be packed`}>
+              <Banner
+                tone={fulfillmentOrder.status === "CLOSED" ? "info" : "warning"}
+                title={`${fulfillmentOrder.order.name} cannot be packed`}
+              >
                 <p>{plan.fulfillability.reason}.</p>
               </Banner>
             ) : null}
@@ -178,40 +217,47 @@ export default function PackBench() {
           </Layout.Section>
         ) : null}
         {progress.total > 0 ? (
-        <Layout.Section>
-          <Card>
-            <BlockStack gap="300">
-              <InlineStack align="space-between">
-                <Text as="h2" variant="headingMd">
-                  Items
-                </Text>
-                <Text as="span" tone="subdued">
-                  {progress.packed} of {progress.total} scanned
-                </Text>
-              </InlineStack>
-              <ProgressBar progress={progress.total === 0 ? 100 : (100 * progress.packed) / progress.total} tone={progress.complete ? "success" : "highlight"} size="small" />
-              <DataTable
-                columnContentTypes={["text", "text", "text", "numeric"]}
-                headings={["Item", "SKU", "Barcode", "Scanned"]}
-                rows={progress.rows.map((row) => [
-                  lineTitle(row.line),
-                  row.line.sku ?? "—",
-                  row.line.barcode ?? "—",
-                  row.scannable || row.left === 0 || !canPack ? (
-                    <Badge key={row.line.id} tone={row.left === 0 ? "success" : undefined}>{`${row.packed} / ${row.line.remainingQuantity}`}</Badge>
-                  ) : (
-                    <Form method="post" key={row.line.id}>
-                      <input type="hidden" name="intent" value="scan" />
-                      <input type="hidden" name="counts" value={JSON.stringify(counts)} />
-                      <input type="hidden" name="code" value={`${UNSCANNABLE_PREFIX}${row.line.id}`} />
-                      <Button submit size="slim">{`No barcode: count one (${row.packed} / ${row.line.remainingQuantity})`}</Button>
-                    </Form>
-                  ),
-                ])}
-              />
-            </BlockStack>
-          </Card>
-        </Layout.Section>
+          <Layout.Section>
+            <Card>
+              <BlockStack gap="300">
+                <InlineStack align="space-between">
+                  <Text as="h2" variant="headingMd">
+                    Items
+                  </Text>
+                  <Text as="span" tone="subdued">
+                    {progress.packed} of {progress.total} scanned
+                  </Text>
+                </InlineStack>
+                <ProgressBar
+                  progress={progress.total === 0 ? 100 : (100 * progress.packed) / progress.total}
+                  tone={progress.complete ? "success" : "highlight"}
+                  size="small"
+                />
+                <DataTable
+                  columnContentTypes={["text", "text", "text", "numeric"]}
+                  headings={["Item", "SKU", "Barcode", "Scanned"]}
+                  rows={progress.rows.map((row) => [
+                    lineTitle(row.line),
+                    row.line.sku ?? "—",
+                    row.line.barcode ?? "—",
+                    row.scannable || row.left === 0 || !canPack ? (
+                      <Badge
+                        key={row.line.id}
+                        tone={row.left === 0 ? "success" : undefined}
+                      >{`${row.packed} / ${row.line.remainingQuantity}`}</Badge>
+                    ) : (
+                      <Form method="post" key={row.line.id}>
+                        <input type="hidden" name="intent" value="scan" />
+                        <input type="hidden" name="counts" value={JSON.stringify(counts)} />
+                        <input type="hidden" name="code" value={`${UNSCANNABLE_PREFIX}${row.line.id}`} />
+                        <Button submit size="slim">{`No barcode: count one (${row.packed} / ${row.line.remainingQuantity})`}</Button>
+                      </Form>
+                    ),
+                  ])}
+                />
+              </BlockStack>
+            </Card>
+          </Layout.Section>
         ) : null}
         {canPack && progress.complete && recommendation ? (
           <Layout.Section>
@@ -229,7 +275,9 @@ export default function PackBench() {
                     value={serviceId}
                     onChange={setServiceId}
                     options={recommendation.options.map((option, index) => ({
-                      label: `${option.carrierName} ${option.serviceName} — ${money(option.cost.total, currency)}, ${percent(option.onTimeProbability)} on time${index === 0 ? " (recommended)" : ""}`,
+                      label: `${option.carrierName} ${option.serviceName} — ${money(option.cost.total, currency)}, ${percent(
+                        option.onTimeProbability,
+                      )} on time${index === 0 ? " (recommended)" : ""}`,
                       value: option.serviceId,
                     }))}
                     helpText={recommendation.reason}

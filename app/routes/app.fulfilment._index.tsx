@@ -40,7 +40,12 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   return { queued, error: null };
 };
 
-const STATUS_TONE: Record<string, "info" | "attention" | "warning" | undefined> = { OPEN: undefined, IN_PROGRESS: "info", ON_HOLD: "warning", SCHEDULED: "attention" };
+const STATUS_TONE: Record<string, "info" | "attention" | "warning" | undefined> = {
+  OPEN: undefined,
+  IN_PROGRESS: "info",
+  ON_HOLD: "warning",
+  SCHEDULED: "attention",
+};
 
 export default function FulfilmentQueue() {
   const { rows, hasCatalog, more, errors } = useLoaderData<typeof loader>();
@@ -67,12 +72,17 @@ export default function FulfilmentQueue() {
         <Layout.Section>
           <InlineStack align="space-between" blockAlign="center">
             <Text as="p" tone="subdued">
-              Open fulfillment orders with the carrier Orderflow recommends for each. Pick, pack and ship them one by one, or send the
-              clean ones in bulk.
+              Open fulfillment orders with the carrier Orderflow recommends for each. Pick, pack and ship them one by one, or send the clean
+              ones in bulk.
             </Text>
             <InlineStack gap="200">
               <Button url="/app/fulfilment/pick-list">Pick list</Button>
-              <Button variant="primary" disabled={eligible.length === 0} loading={busy} onClick={() => fulfil(eligible.map((row) => row.id))}>
+              <Button
+                variant="primary"
+                disabled={eligible.length === 0}
+                loading={busy}
+                onClick={() => fulfil(eligible.map((row) => row.id))}
+              >
                 {`Fulfil ${eligible.length} clean order${eligible.length === 1 ? "" : "s"}`}
               </Button>
             </InlineStack>
@@ -86,7 +96,9 @@ export default function FulfilmentQueue() {
         {result && result.queued > 0 ? (
           <Layout.Section>
             <Banner tone="info" title={`${result.queued} fulfillment order${result.queued === 1 ? "" : "s"} queued`}>
-              <p>Each is checked again and fulfilled in the background; orders put on hold meanwhile are left alone and listed under errors.</p>
+              <p>
+                Each is checked again and fulfilled in the background; orders put on hold meanwhile are left alone and listed under errors.
+              </p>
             </Banner>
           </Layout.Section>
         ) : null}
@@ -123,7 +135,13 @@ export default function FulfilmentQueue() {
               ]}
             >
               {rows.map((row, index) => (
-                <IndexTable.Row id={row.id} key={row.id} position={index} disabled={row.bulk !== null} selected={selectedResources.includes(row.id)}>
+                <IndexTable.Row
+                  id={row.id}
+                  key={row.id}
+                  position={index}
+                  disabled={row.bulk !== null}
+                  selected={selectedResources.includes(row.id)}
+                >
                   <IndexTable.Cell>
                     <BlockStack gap="050">
                       <InlineStack gap="200" blockAlign="center">

@@ -1,7 +1,20 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { Badge, BlockStack, Button, Card, EmptyState, IndexTable, InlineGrid, InlineStack, Layout, Page, Select, Text } from "@shopify/polaris";
+import {
+  Badge,
+  BlockStack,
+  Button,
+  Card,
+  EmptyState,
+  IndexTable,
+  InlineGrid,
+  InlineStack,
+  Layout,
+  Page,
+  Select,
+  Text,
+} from "@shopify/polaris";
 import { z } from "zod";
 import { humanize } from "../components/format";
 import { RouteError } from "../components/route-error";
@@ -55,7 +68,13 @@ export default function PickList() {
                   <p>No open fulfillment order is assigned to {location?.name ?? "this location"}.</p>
                 </EmptyState>
               }
-              headings={[{ title: "SKU" }, { title: "Barcode" }, { title: "Item" }, { title: "Quantity", alignment: "end" }, { title: "For orders" }]}
+              headings={[
+                { title: "SKU" },
+                { title: "Barcode" },
+                { title: "Item" },
+                { title: "Quantity", alignment: "end" },
+                { title: "For orders" },
+              ]}
             >
               {(list?.rows ?? []).map((row, index) => (
                 <IndexTable.Row id={`${row.sku ?? row.title}`} key={`${row.sku ?? row.title}`} position={index}>
@@ -98,7 +117,9 @@ export default function PickList() {
                         <Text as="span" tone="subdued">
                           {fo.units} {fo.units === 1 ? "unit" : "units"}
                         </Text>
-                        {fo.status !== "OPEN" ? <Badge tone={fo.status === "ON_HOLD" ? "warning" : "info"}>{humanize(fo.status)}</Badge> : null}
+                        {fo.status !== "OPEN" ? (
+                          <Badge tone={fo.status === "ON_HOLD" ? "warning" : "info"}>{humanize(fo.status)}</Badge>
+                        ) : null}
                       </InlineStack>
                       {fo.status === "OPEN" || fo.status === "IN_PROGRESS" ? (
                         <Button url={`/app/fulfilment/${fo.id}/pack`} size="slim" accessibilityLabel={`Pack ${fo.orderName}`}>

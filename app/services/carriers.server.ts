@@ -18,7 +18,12 @@ export async function catalogPage(db: Db, shop: string, filters: CatalogFilters)
   const rows = serviceRows(setup.catalog);
   return {
     catalog: {
-      carriers: setup.catalog.carriers.map((carrier) => ({ id: carrier.id, name: carrier.name, services: carrier.services.length, zones: carrier.zones.length })),
+      carriers: setup.catalog.carriers.map((carrier) => ({
+        id: carrier.id,
+        name: carrier.name,
+        services: carrier.services.length,
+        zones: carrier.zones.length,
+      })),
       countries: [...new Set(rows.flatMap((row) => row.countries))].sort(),
       services: filterServiceRows(rows, filters),
       serviceCount: rows.length,
@@ -49,7 +54,9 @@ export async function settingsPage(db: Db, shop: string) {
   const setup = await loadCarrierSetup(db, shop);
   return {
     settings: setup.settings,
-    rules: setup.prepared ? setup.settings.rules.map((rule) => ({ id: rule.id, label: describeRule(rule, setup.prepared!, setup.settings.locale) })) : [],
+    rules: setup.prepared
+      ? setup.settings.rules.map((rule) => ({ id: rule.id, label: describeRule(rule, setup.prepared!, setup.settings.locale) }))
+      : [],
     carriers: setup.catalog?.carriers.map((carrier) => ({ id: carrier.id, name: carrier.name })) ?? [],
     hasCatalog: setup.catalog !== null,
   };
@@ -108,7 +115,9 @@ export async function lanesPage(db: Db, graphql: AdminGraphql, shop: string, fil
   for (const row of all) volume.set(row.lane.locationId, (volume.get(row.lane.locationId) ?? 0) + row.shipments);
   const origins = [...volume.entries()].sort((a, b) => b[1] - a[1]).map(([id]) => ({ id, name: locationNames.get(id) ?? id }));
   const from = filters.from === "all" ? null : (origins.find((origin) => origin.id === filters.from) ?? origins[0])?.id ?? null;
-  const matching = all.filter((row) => (!from || row.lane.locationId === from) && (!filters.to || row.destination.split(" ")[0] === filters.to));
+  const matching = all.filter(
+    (row) => (!from || row.lane.locationId === from) && (!filters.to || row.destination.split(" ")[0] === filters.to),
+  );
   const shipments = await listShipments(db, shop, 20);
   return {
     lanes: matching.slice(0, filters.limit),

@@ -51,11 +51,19 @@ export async function fulfilmentQueue({ db, graphql }: FulfilmentDeps, shop: str
         orderName: plan.fulfillmentOrder.order.name,
         status: plan.fulfillmentOrder.status,
         location: plan.fulfillmentOrder.location.name,
-        destination: plan.input.ok ? [plan.input.shipment.address.country, plan.input.shipment.address.region].filter(Boolean).join("-") : null,
+        destination: plan.input.ok
+          ? [plan.input.shipment.address.country, plan.input.shipment.address.region].filter(Boolean).join("-")
+          : null,
         units: plan.fulfillmentOrder.lines.reduce((n, line) => n + line.remainingQuantity, 0),
         shippingLine: plan.fulfillmentOrder.order.shippingLineTitle,
         priority: plan.recommendation?.priority.priority ?? null,
-        winner: winner && { carrier: winner.carrierName, service: winner.serviceName, mode: winner.mode, cost: winner.cost.total, onTime: winner.onTimeProbability },
+        winner: winner && {
+          carrier: winner.carrierName,
+          service: winner.serviceName,
+          mode: winner.mode,
+          cost: winner.cost.total,
+          onTime: winner.onTimeProbability,
+        },
         currency: setup.prepared?.currency ?? plan.fulfillmentOrder.order.currency,
         blocker: plan.fulfillability.ok ? plan.blocker : plan.fulfillability.reason,
         bulk: bulk.ok ? null : bulk.reason,
@@ -80,14 +88,22 @@ export async function pickListPage({ graphql }: FulfilmentDeps, locationLegacyId
         everywhere.fulfillmentOrders.filter((fo) => fo.location.legacyId === a.legacyId).length,
     )[0];
     location = busiest;
-    listed = { fulfillmentOrders: everywhere.fulfillmentOrders.filter((fo) => fo.location.legacyId === busiest?.legacyId), more: everywhere.more };
+    listed = {
+      fulfillmentOrders: everywhere.fulfillmentOrders.filter((fo) => fo.location.legacyId === busiest?.legacyId),
+      more: everywhere.more,
+    };
   }
   if (!location) return { locations, location: null, list: null, fulfillmentOrders: [], more: false };
   return {
     locations,
     location,
     list: pickList(listed.fulfillmentOrders),
-    fulfillmentOrders: listed.fulfillmentOrders.map((fo) => ({ id: fo.legacyId, orderName: fo.order.name, status: fo.status, units: fo.lines.reduce((n, l) => n + l.remainingQuantity, 0) })),
+    fulfillmentOrders: listed.fulfillmentOrders.map((fo) => ({
+      id: fo.legacyId,
+      orderName: fo.order.name,
+      status: fo.status,
+      units: fo.lines.reduce((n, l) => n + l.remainingQuantity, 0),
+    })),
     more: listed.more,
   };
 }
@@ -105,7 +121,9 @@ export async function fulfillmentOrderPage({ db, graphql }: FulfilmentDeps, shop
   return {
     plan,
     serviceNames: Object.fromEntries(
-      (setup.catalog?.carriers ?? []).flatMap((carrier) => carrier.services.map((service) => [service.id, `${carrier.name} ${service.name}`])),
+      (setup.catalog?.carriers ?? []).flatMap((carrier) =>
+        carrier.services.map((service) => [service.id, `${carrier.name} ${service.name}`]),
+      ),
     ) as Record<string, string>,
     currency: setup.prepared?.currency ?? fulfillmentOrder.order.currency,
     locale: setup.settings.locale,
@@ -115,7 +133,9 @@ export async function fulfillmentOrderPage({ db, graphql }: FulfilmentDeps, shop
   };
 }
 
-export type ScanResult = { outcome: ScanOutcome; counts: PackCounts } | { outcome: { kind: "refused"; message: string }; counts: PackCounts };
+export type ScanResult =
+  | { outcome: ScanOutcome; counts: PackCounts }
+  | { outcome: { kind: "refused"; message: string }; counts: PackCounts };
 
 /** One scan at the pack bench; a wrong item or one too many is refused and logged with who scanned it. */
 export async function scanAtBench(
@@ -125,7 +145,11 @@ export async function scanAtBench(
   const fulfillmentOrder = await fetchFulfillmentOrder(graphql, input.fulfillmentOrderId);
   if (!fulfillmentOrder) return null;
   const plan = planFulfilment(fulfillmentOrder, await loadCarrierSetup(db, input.shop));
-  if (!plan.fulfillability.ok) return { outcome: { kind: "refused", message: `Nothing can be packed for ${fulfillmentOrder.order.name}: ${plan.fulfillability.reason}.` }, counts: {} };
+  if (!plan.fulfillability.ok)
+    return {
+      outcome: { kind: "refused", message: `Nothing can be packed for ${fulfillmentOrder.order.name}: ${plan.fulfillability.reason}.` },
+      counts: {},
+    };
   const checked = checkCounts(fulfillmentOrder.lines, input.counts);
   if (!checked.ok) return { outcome: { kind: "refused", message: `The pack check starts again: ${checked.message}.` }, counts: {} };
   const outcome = applyScan(fulfillmentOrder.lines, input.counts, input.code);
@@ -204,7 +228,8 @@ export async function fulfil({ db, graphql }: FulfilmentDeps, request: FulfilReq
   if (request.packed) {
     const checked = checkCounts(fulfillmentOrder.lines, request.packed);
     const progress = packProgress(fulfillmentOrder.lines, request.packed);
-    if (!checked.ok || !progress.complete) return refused(`Scan every item of ${name} before fulfilling it (${progress.packed} of ${progress.total} scanned).`, name);
+    if (!checked.ok || !progress.complete)
+      return refused(`Scan every item of ${name} before fulfilling it (${progress.packed} of ${progress.total} scanned).`, name);
   } else {
     const bulk = bulkEligibility(plan);
     if (!bulk.ok) return refused(`${name} was left out of bulk fulfilment: ${bulk.reason}.`, name);
@@ -237,12 +262,17 @@ export async function fulfil({ db, graphql }: FulfilmentDeps, request: FulfilReq
     choice: option.serviceId === plan.recommendation!.winner!.serviceId ? "recommended" : "chosen",
     createdBy: request.actor,
   });
-  if (!claim) return refused(`${name} is being fulfilled already (or tracking number ${number} is taken); reload in a moment.`, name, { retryable: true });
+  if (!claim)
+    return refused(`${name} is being fulfilled already (or tracking number ${number} is taken); reload in a moment.`, name, {
+      retryable: true,
+    });
   const { shipment } = claim;
   try {
     const created = await createFulfillment(graphql, {
       fulfillmentOrderId: fulfillmentOrder.id,
-      lines: fulfillmentOrder.lines.filter((line) => line.remainingQuantity > 0).map((line) => ({ id: line.id, quantity: line.remainingQuantity })),
+      lines: fulfillmentOrder.lines
+        .filter((line) => line.remainingQuantity > 0)
+        .map((line) => ({ id: line.id, quantity: line.remainingQuantity })),
       tracking: { company: shipment.carrierName, number: shipment.trackingNumber, url: shipment.trackingUrl },
       notifyCustomer: request.notifyCustomer,
     });

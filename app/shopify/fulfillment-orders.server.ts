@@ -173,7 +173,10 @@ async function allLines(graphql: AdminGraphql, id: string, first: LinePage): Pro
   const lines = first.nodes.map(toLine);
   let page = first.pageInfo;
   while (page.hasNextPage && page.endCursor) {
-    const next = await adminRequest<{ fulfillmentOrder: { lineItems: LinePage } | null }>(graphql, MORE_LINES_QUERY, { id, after: page.endCursor });
+    const next = await adminRequest<{ fulfillmentOrder: { lineItems: LinePage } | null }>(graphql, MORE_LINES_QUERY, {
+      id,
+      after: page.endCursor,
+    });
     if (!next.fulfillmentOrder) break;
     lines.push(...next.fulfillmentOrder.lineItems.nodes.map(toLine));
     page = next.fulfillmentOrder.lineItems.pageInfo;
@@ -183,7 +186,9 @@ async function allLines(graphql: AdminGraphql, id: string, first: LinePage): Pro
 
 /** One fulfillment order as Shopify has it now, or null when there is none with that id. */
 export async function fetchFulfillmentOrder(graphql: AdminGraphql, id: string): Promise<FulfillmentOrderSnapshot | null> {
-  const { fulfillmentOrder } = await adminRequest<{ fulfillmentOrder: RawFulfillmentOrder | null }>(graphql, FULFILLMENT_ORDER_QUERY, { id });
+  const { fulfillmentOrder } = await adminRequest<{ fulfillmentOrder: RawFulfillmentOrder | null }>(graphql, FULFILLMENT_ORDER_QUERY, {
+    id,
+  });
   if (!fulfillmentOrder) return null;
   return toSnapshot(fulfillmentOrder, await allLines(graphql, fulfillmentOrder.id, fulfillmentOrder.lineItems));
 }

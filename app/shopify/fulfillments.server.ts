@@ -30,17 +30,19 @@ export interface CreateFulfillmentInput {
 }
 
 export async function createFulfillment(graphql: AdminGraphql, input: CreateFulfillmentInput): Promise<{ id: string; name: string }> {
-  const data = await adminRequest<{ fulfillmentCreate: { fulfillment: { id: string; name: string } | null; userErrors: UserError[] } | null }>(
-    graphql,
-    FULFILLMENT_CREATE,
-    {
-      fulfillment: {
-        lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: input.fulfillmentOrderId, fulfillmentOrderLineItems: input.lines }],
-        trackingInfo: { company: input.tracking.company, number: input.tracking.number, ...(input.tracking.url ? { url: input.tracking.url } : {}) },
-        notifyCustomer: input.notifyCustomer,
+  const data = await adminRequest<{
+    fulfillmentCreate: { fulfillment: { id: string; name: string } | null; userErrors: UserError[] } | null;
+  }>(graphql, FULFILLMENT_CREATE, {
+    fulfillment: {
+      lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: input.fulfillmentOrderId, fulfillmentOrderLineItems: input.lines }],
+      trackingInfo: {
+        company: input.tracking.company,
+        number: input.tracking.number,
+        ...(input.tracking.url ? { url: input.tracking.url } : {}),
       },
+      notifyCustomer: input.notifyCustomer,
     },
-  );
+  });
   assertNoUserErrors("fulfillmentCreate", data.fulfillmentCreate);
   const fulfillment = data.fulfillmentCreate!.fulfillment;
   if (!fulfillment) throw new Error("fulfillmentCreate returned no fulfillment and no errors");
@@ -48,9 +50,15 @@ export async function createFulfillment(graphql: AdminGraphql, input: CreateFulf
 }
 
 /** The fulfilments a fulfillment order already has, with their tracking numbers. */
-export async function fulfilmentsOf(graphql: AdminGraphql, fulfillmentOrderId: string): Promise<{ id: string; name: string; trackingNumbers: string[] }[]> {
+export async function fulfilmentsOf(
+  graphql: AdminGraphql,
+  fulfillmentOrderId: string,
+): Promise<{ id: string; name: string; trackingNumbers: string[] }[]> {
   const { fulfillmentOrder } = await adminRequest<{
-    fulfillmentOrder: { status: string; fulfillments: { nodes: { id: string; name: string; trackingInfo: { number: string | null }[] }[] } } | null;
+    fulfillmentOrder: {
+      status: string;
+      fulfillments: { nodes: { id: string; name: string; trackingInfo: { number: string | null }[] }[] };
+    } | null;
   }>(graphql, FULFILLMENTS_OF, { id: fulfillmentOrderId });
   return (fulfillmentOrder?.fulfillments.nodes ?? []).map((node) => ({
     id: node.id,

@@ -15,6 +15,9 @@ export interface ShopLocation {
 }
 
 export async function listLocations(graphql: AdminGraphql): Promise<ShopLocation[]> {
-  const { locations } = await adminRequest<{ locations: { nodes: { id: string; legacyResourceId: string; name: string }[] } }>(graphql, LOCATIONS_QUERY);
+  const { locations } = await adminRequest<{ locations: { nodes: { id: string; legacyResourceId: string; name: string }[] } }>(
+    graphql,
+    LOCATIONS_QUERY,
+  );
   return locations.nodes.map((node) => ({ id: node.id, legacyId: String(node.legacyResourceId), name: node.name }));
 }

@@ -63,15 +63,98 @@ const ORIGIN_SHARE = [1, 0.35, 0.15];
  * or is returned or damaged), and how much later a parcel leaving Reno for the east coast arrives.
  */
 const PERFORMANCE: Record<string, { late: [number, number][]; failed: number; rto: number; damaged: number }> = {
-  "pw-ground": { late: [[0, 0.8], [1, 0.14], [2, 0.06]], failed: 0.02, rto: 0.006, damaged: 0.006 },
-  "pw-2day": { late: [[0, 0.95], [1, 0.05]], failed: 0.01, rto: 0.003, damaged: 0.004 },
-  "pw-worldwide": { late: [[-1, 0.15], [0, 0.7], [1, 0.1], [3, 0.05]], failed: 0.02, rto: 0.01, damaged: 0.008 },
-  "pl-ground": { late: [[0, 0.62], [1, 0.25], [2, 0.1], [4, 0.03]], failed: 0.03, rto: 0.01, damaged: 0.012 },
-  "pl-priority": { late: [[0, 0.8], [1, 0.15], [2, 0.05]], failed: 0.02, rto: 0.006, damaged: 0.008 },
-  "pl-intl": { late: [[-3, 0.2], [0, 0.45], [3, 0.2], [8, 0.15]], failed: 0.04, rto: 0.03, damaged: 0.015 },
-  "sb-express": { late: [[-1, 0.2], [0, 0.76], [1, 0.04]], failed: 0.01, rto: 0.004, damaged: 0.003 },
-  "sb-economy": { late: [[-2, 0.2], [0, 0.55], [2, 0.2], [5, 0.05]], failed: 0.02, rto: 0.01, damaged: 0.01 },
-  "mc-same-day": { late: [[0, 0.9], [1, 0.1]], failed: 0.03, rto: 0.002, damaged: 0.002 },
+  "pw-ground": {
+    late: [
+      [0, 0.8],
+      [1, 0.14],
+      [2, 0.06],
+    ],
+    failed: 0.02,
+    rto: 0.006,
+    damaged: 0.006,
+  },
+  "pw-2day": {
+    late: [
+      [0, 0.95],
+      [1, 0.05],
+    ],
+    failed: 0.01,
+    rto: 0.003,
+    damaged: 0.004,
+  },
+  "pw-worldwide": {
+    late: [
+      [-1, 0.15],
+      [0, 0.7],
+      [1, 0.1],
+      [3, 0.05],
+    ],
+    failed: 0.02,
+    rto: 0.01,
+    damaged: 0.008,
+  },
+  "pl-ground": {
+    late: [
+      [0, 0.62],
+      [1, 0.25],
+      [2, 0.1],
+      [4, 0.03],
+    ],
+    failed: 0.03,
+    rto: 0.01,
+    damaged: 0.012,
+  },
+  "pl-priority": {
+    late: [
+      [0, 0.8],
+      [1, 0.15],
+      [2, 0.05],
+    ],
+    failed: 0.02,
+    rto: 0.006,
+    damaged: 0.008,
+  },
+  "pl-intl": {
+    late: [
+      [-3, 0.2],
+      [0, 0.45],
+      [3, 0.2],
+      [8, 0.15],
+    ],
+    failed: 0.04,
+    rto: 0.03,
+    damaged: 0.015,
+  },
+  "sb-express": {
+    late: [
+      [-1, 0.2],
+      [0, 0.76],
+      [1, 0.04],
+    ],
+    failed: 0.01,
+    rto: 0.004,
+    damaged: 0.003,
+  },
+  "sb-economy": {
+    late: [
+      [-2, 0.2],
+      [0, 0.55],
+      [2, 0.2],
+      [5, 0.05],
+    ],
+    failed: 0.02,
+    rto: 0.01,
+    damaged: 0.01,
+  },
+  "mc-same-day": {
+    late: [
+      [0, 0.9],
+      [1, 0.1],
+    ],
+    failed: 0.03,
+    rto: 0.002,
+    damaged: 0.002,
+  },
 };
 
 function mulberry32(seed: number) {
@@ -90,9 +173,13 @@ function mulberry32(seed: number) {
  * of finished parcels in proportion to the traffic, drawn from the service's performance. Parcels
  * abroad were promised 10 days (4 express), at home 5 (2 express).
  */
-export function demoLaneHistory(catalog: PreparedCatalog, locations: Array<{ legacyId: string; name: string }>, seed = 7): FinishedShipment[] {
+export function demoLaneHistory(
+  catalog: PreparedCatalog,
+  locations: Array<{ legacyId: string; name: string }>,
+  seed = 7,
+): FinishedShipment[] {
   const random = mulberry32(seed);
-  const draw = <T,>(weighted: readonly [T, number][]) => {
+  const draw = <T>(weighted: readonly [T, number][]) => {
     let r = random();
     for (const [value, p] of weighted) if ((r -= p) < 0) return value;
     return weighted[weighted.length - 1][0];
@@ -104,19 +191,47 @@ export function demoLaneHistory(catalog: PreparedCatalog, locations: Array<{ leg
       const address = { country: destination.country, region: destination.region, postalCode: destination.postalCode, poBox: false };
       const abroad = destination.country !== "US";
       for (const prepared of catalog.services) {
-        const quoted = quote(prepared, { direction: "forward", locationId: location.legacyId, address, weightKg: 0.8, dimensionsCm: null, declaredValue: 100, codAmount: 0, fragile: false });
+        const quoted = quote(prepared, {
+          direction: "forward",
+          locationId: location.legacyId,
+          address,
+          weightKg: 0.8,
+          dimensionsCm: null,
+          declaredValue: 100,
+          codAmount: 0,
+          fragile: false,
+        });
         if (!quoted.feasible) continue;
         const performance = PERFORMANCE[prepared.service.id];
         const eastBound = westCoast && destination.country === "US" && destination.region !== "CA";
-        const volume = Math.max(2, Math.round(120 * (ORIGIN_SHARE[index] ?? 0.1) * destination.share * (SERVICE_SHARE[prepared.service.id] ?? 0.3)));
+        const volume = Math.max(
+          2,
+          Math.round(120 * (ORIGIN_SHARE[index] ?? 0.1) * destination.share * (SERVICE_SHARE[prepared.service.id] ?? 0.3)),
+        );
         for (let n = 0; n < volume; n++) {
           const express = random() < 0.3;
           const promisedDays = abroad ? (express ? 4 : 10) : express ? 2 : 5;
           const roll = random();
-          const outcome: Outcome = roll < performance.rto ? "rto" : roll < performance.rto + performance.damaged ? "damaged" : roll < performance.rto + performance.damaged + performance.failed ? "failed" : "delivered";
-          const days = Math.max(0, quoted.transitDays + draw(performance.late) + (eastBound && prepared.service.mode === "surface" ? 2 : 0));
+          const outcome: Outcome =
+            roll < performance.rto
+              ? "rto"
+              : roll < performance.rto + performance.damaged
+              ? "damaged"
+              : roll < performance.rto + performance.damaged + performance.failed
+              ? "failed"
+              : "delivered";
+          const days = Math.max(
+            0,
+            quoted.transitDays + draw(performance.late) + (eastBound && prepared.service.mode === "surface" ? 2 : 0),
+          );
           history.push({
-            lane: { direction: "forward", locationId: location.legacyId, country: destination.country, region: placeOf(address).region, serviceId: prepared.service.id },
+            lane: {
+              direction: "forward",
+              locationId: location.legacyId,
+              country: destination.country,
+              region: placeOf(address).region,
+              serviceId: prepared.service.id,
+            },
             promisedDays,
             transitDays: outcome === "rto" ? null : days,
             outcome,
@@ -129,7 +244,11 @@ export function demoLaneHistory(catalog: PreparedCatalog, locations: Array<{ leg
 }
 
 /** The demo shop's catalogue, settings and lane history, written as the app stores them. */
-export async function seedDemoCarriers(db: Db, shop: string, locations: Array<{ id: string; name: string }>): Promise<{ shipments: number }> {
+export async function seedDemoCarriers(
+  db: Db,
+  shop: string,
+  locations: Array<{ id: string; name: string }>,
+): Promise<{ shipments: number }> {
   const csv = readFileSync(DEMO_RATECARD, "utf8");
   const imported = await importCatalogCsv(db, shop, csv, "demo");
   if (!imported.ok) throw new Error(`the demo rate card does not import: ${JSON.stringify(imported.errors.slice(0, 3))}`);

@@ -9,7 +9,8 @@ test.skip(!chromiumInstalled, `no Chromium at ${CHROMIUM} (apt-get install -y ch
 // Charts draw without their entrance animation, so a screenshot shows the figures.
 test.use({ reducedMotion: "reduce" });
 
-const adminUrl = (path = "") => `${process.env.E2E_SIMULATOR_URL}/admin/store/${DEMO_SHOP.replace(".myshopify.com", "")}/apps/orderflow${path}`;
+const adminUrl = (path = "") =>
+  `${process.env.E2E_SIMULATOR_URL}/admin/store/${DEMO_SHOP.replace(".myshopify.com", "")}/apps/orderflow${path}`;
 const sim = () => simControl(process.env.E2E_SIMULATOR_URL!);
 
 interface SimOrder {
@@ -52,9 +53,16 @@ test("the carriers page shows the demo catalogue, and a fulfillment order its re
 
   // A file with mistakes is refused whole, every mistake shown with its line and column
   await page.getByRole("button", { name: "Import CSV" }).click();
-  await page.getByLabel("Or paste the CSV").fill(
-    ["kind,carrier_id,service_id,zone_id,name,mode,priority", "carrier,parcelway,,,Parcelway 2,,", "zonee,parcelway,,z1,,,", "service,parcelway,pw-x,,X,boat,express"].join("\n"),
-  );
+  await page
+    .getByLabel("Or paste the CSV")
+    .fill(
+      [
+        "kind,carrier_id,service_id,zone_id,name,mode,priority",
+        "carrier,parcelway,,,Parcelway 2,,",
+        "zonee,parcelway,,z1,,,",
+        "service,parcelway,pw-x,,X,boat,express",
+      ].join("\n"),
+    );
   await page.getByRole("button", { name: "Import", exact: true }).click();
   const problems = page.getByRole("alert").filter({ hasText: "Nothing was imported" });
   await expect(problems).toContainText("11 problems to fix");
@@ -93,7 +101,9 @@ test("the carriers page shows the demo catalogue, and a fulfillment order its re
   await page.screenshot({ path: "tests/e2e/screenshots/recommendation.png", fullPage: true });
 });
 
-test("pick list → pack check: a wrong item is blocked and logged, the right ones fulfil the order with tracking on Shopify", async ({ page }) => {
+test("pick list → pack check: a wrong item is blocked and logged, the right ones fulfil the order with tracking on Shopify", async ({
+  page,
+}) => {
   // GIVEN an everyday order on the pick list of its warehouse
   const order = await everydayOrder();
   const skus = order.lineItems.flatMap((line) => Array<string>(line.quantity).fill(line.sku));
@@ -131,13 +141,15 @@ test("pick list → pack check: a wrong item is blocked and logged, the right on
   await page.screenshot({ path: "tests/e2e/screenshots/fulfilled.png", fullPage: true });
 
   // AND Shopify (the simulator) has the fulfilment: the carrier, the number, the link, every unit
-  const fulfilments = await sim().get<Array<{ trackingInfo: Array<{ company: string; number: string; url: string }>; lineItems: Array<{ sku: string; quantity: number }> }>>(
-    `/_sim/shops/${DEMO_SHOP}/fulfillments?order=${order.legacyId}`,
-  );
+  const fulfilments = await sim().get<
+    Array<{ trackingInfo: Array<{ company: string; number: string; url: string }>; lineItems: Array<{ sku: string; quantity: number }> }>
+  >(`/_sim/shops/${DEMO_SHOP}/fulfillments?order=${order.legacyId}`);
   expect(fulfilments).toHaveLength(1);
   expect(carrier.startsWith(fulfilments[0].trackingInfo[0].company)).toBe(true);
   expect(fulfilments[0].trackingInfo[0]).toMatchObject({ number: tracking, url: expect.stringContaining(tracking) });
-  expect(fulfilments[0].lineItems.map((line) => [line.sku, line.quantity]).sort()).toEqual(order.lineItems.map((line) => [line.sku, line.quantity]).sort());
+  expect(fulfilments[0].lineItems.map((line) => [line.sku, line.quantity]).sort()).toEqual(
+    order.lineItems.map((line) => [line.sku, line.quantity]).sort(),
+  );
   const after = await sim().get<SimOrder & { fulfillmentStatus: string }>(`/_sim/shops/${DEMO_SHOP}/orders/${order.legacyId}`);
   expect(after.fulfillmentStatus).toBe("FULFILLED");
   expect(after.fulfillmentOrders[0].status).toBe("CLOSED");

@@ -5,7 +5,14 @@ import { DEFAULT_SETTINGS } from "../../app/domain/carriers/recommend";
 import { loadCarrierSetup, readLanes, saveCatalog, saveSettings, StoredSetupError } from "../../app/models/carrier-setup.server";
 import { redactShop } from "../../app/models/compliance.server";
 import { logFulfilmentError } from "../../app/models/fulfilment-errors.server";
-import { claimShipment, dropClaim, markShipped, recordTrackingEvent, STALE_CLAIM_MS, type NewShipment } from "../../app/models/shipments.server";
+import {
+  claimShipment,
+  dropClaim,
+  markShipped,
+  recordTrackingEvent,
+  STALE_CLAIM_MS,
+  type NewShipment,
+} from "../../app/models/shipments.server";
 import { createTestDb, type TestDb } from "../support/test-db";
 
 // The carrier set-up and shipments in the database: JSON text checked on the way out, the
@@ -80,7 +87,10 @@ describe("the carrier set-up", () => {
 
   it("refuses to use a stored catalogue that no longer passes the engine's schema", async () => {
     await saveCatalog(t.db, SHOP, testCatalog(), "staff 1");
-    await t.db.carrierSetup.update({ where: { shop: SHOP }, data: { catalog: JSON.stringify({ carriers: [] }), catalogVersion: "hand-edited" } });
+    await t.db.carrierSetup.update({
+      where: { shop: SHOP },
+      data: { catalog: JSON.stringify({ carriers: [] }), catalogVersion: "hand-edited" },
+    });
     await expect(loadCarrierSetup(t.db, SHOP)).rejects.toBeInstanceOf(StoredSetupError);
   });
 });
@@ -91,7 +101,10 @@ describe("shipments and the lane book", () => {
     expect(first).toMatchObject({ resumed: false, shipment: { status: "creating" } });
     expect(await claimShipment(t.db, { ...newShipment(1), trackingNumber: "OTHER" })).toBeNull();
     const later = new Date(first!.shipment.createdAt.getTime() + STALE_CLAIM_MS + 1000);
-    expect(await claimShipment(t.db, { ...newShipment(1), trackingNumber: "OTHER" }, later)).toMatchObject({ resumed: true, shipment: { trackingNumber: "VELO1" } });
+    expect(await claimShipment(t.db, { ...newShipment(1), trackingNumber: "OTHER" }, later)).toMatchObject({
+      resumed: true,
+      shipment: { trackingNumber: "VELO1" },
+    });
     await dropClaim(t.db, first!.shipment.id);
     expect(await claimShipment(t.db, newShipment(1))).toMatchObject({ resumed: false });
   });
@@ -124,7 +137,13 @@ describe("shipments and the lane book", () => {
 
   it("ignores an event for a fulfilment Orderflow did not create", async () => {
     expect(
-      await recordTrackingEvent(t.db, SHOP, "gid://shopify/Fulfillment/999", { id: "e", status: "delivered", type: "delivered", message: null, happenedAt: "2026-12-04T12:00:00Z" }),
+      await recordTrackingEvent(t.db, SHOP, "gid://shopify/Fulfillment/999", {
+        id: "e",
+        status: "delivered",
+        type: "delivered",
+        message: null,
+        happenedAt: "2026-12-04T12:00:00Z",
+      }),
     ).toBe("unknown_shipment");
   });
 });
@@ -133,10 +152,23 @@ describe("shop/redact", () => {
   it("erases the shop's carrier set-up, shipments and fulfilment errors, and only that shop's", async () => {
     await saveCatalog(t.db, SHOP, testCatalog(), "staff 1");
     await shipped(1);
-    await logFulfilmentError(t.db, { shop: SHOP, fulfillmentOrderId: "fo", orderName: "#1", kind: "wrong_item", scanned: "X", expected: "Y", message: "m", actor: "staff 1" });
+    await logFulfilmentError(t.db, {
+      shop: SHOP,
+      fulfillmentOrderId: "fo",
+      orderName: "#1",
+      kind: "wrong_item",
+      scanned: "X",
+      expected: "Y",
+      message: "m",
+      actor: "staff 1",
+    });
     await saveCatalog(t.db, "other.myshopify.com", testCatalog(), "staff 1");
     await redactShop(t.db, SHOP);
-    expect([await t.db.carrierSetup.count({ where: { shop: SHOP } }), await t.db.shipment.count({ where: { shop: SHOP } }), await t.db.fulfillmentErrorLog.count({ where: { shop: SHOP } })]).toEqual([0, 0, 0]);
+    expect([
+      await t.db.carrierSetup.count({ where: { shop: SHOP } }),
+      await t.db.shipment.count({ where: { shop: SHOP } }),
+      await t.db.fulfillmentErrorLog.count({ where: { shop: SHOP } }),
+    ]).toEqual([0, 0, 0]);
     expect(await t.db.carrierSetup.count()).toBe(1);
     expect((await loadCarrierSetup(t.db, SHOP)).catalog).toBeNull();
   });

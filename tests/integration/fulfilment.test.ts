@@ -43,9 +43,14 @@ async function lanes() {
 }
 
 async function fulfilmentsOnShopify(order: PlacedOrder) {
-  return h.sim.get<Array<{ id: string; trackingInfo: Array<{ company: string; number: string; url: string | null }>; notifyCustomer: boolean; lineItems: Array<{ sku: string; quantity: number }> }>>(
-    `/_sim/shops/${SHOP}/fulfillments?order=${order.legacyId}`,
-  );
+  return h.sim.get<
+    Array<{
+      id: string;
+      trackingInfo: Array<{ company: string; number: string; url: string | null }>;
+      notifyCustomer: boolean;
+      lineItems: Array<{ sku: string; quantity: number }>;
+    }>
+  >(`/_sim/shops/${SHOP}/fulfillments?order=${order.legacyId}`);
 }
 
 async function fulfillmentCreates() {
@@ -87,7 +92,10 @@ describe("the pack bench", () => {
 
   it("refuses a wrong item and logs it with who scanned it, and will not fulfil before every unit is scanned", async () => {
     // GIVEN an order for a jacket and two pairs of socks
-    order = await placeOrder([{ sku: "TRJ-M", quantity: 1 }, { sku: "AWS-M", quantity: 2 }]);
+    order = await placeOrder([
+      { sku: "TRJ-M", quantity: 1 },
+      { sku: "AWS-M", quantity: 2 },
+    ]);
     const fulfillmentOrderId = order.fulfillmentOrders[0].id;
 
     // WHEN the packer scans a vest
@@ -101,7 +109,15 @@ describe("the pack bench", () => {
 
     // AND fulfilling with one unit scanned is refused, without asking Shopify
     const one = await scanAll(fulfillmentOrderId, ["TRJ-M"]);
-    const early = await services.fulfil(deps, { shop: SHOP, actor: ACTOR, fulfillmentOrderId, packed: one, serviceId: null, trackingNumber: null, notifyCustomer: true });
+    const early = await services.fulfil(deps, {
+      shop: SHOP,
+      actor: ACTOR,
+      fulfillmentOrderId,
+      packed: one,
+      serviceId: null,
+      trackingNumber: null,
+      notifyCustomer: true,
+    });
     expect(early).toMatchObject({ ok: false, message: `Scan every item of ${order.name} before fulfilling it (1 of 3 scanned).` });
     expect(await fulfilmentsOnShopify(order)).toEqual([]);
   });
@@ -113,13 +129,23 @@ describe("the pack bench", () => {
     const winner = plan!.plan.recommendation!.winner!;
 
     // WHEN the packer scans the label and fulfils
-    const result = await services.fulfil(deps, { shop: SHOP, actor: ACTOR, fulfillmentOrderId, packed: counts, serviceId: null, trackingNumber: "1ZDEMO0001", notifyCustomer: true });
+    const result = await services.fulfil(deps, {
+      shop: SHOP,
+      actor: ACTOR,
+      fulfillmentOrderId,
+      packed: counts,
+      serviceId: null,
+      trackingNumber: "1ZDEMO0001",
+      notifyCustomer: true,
+    });
 
     // THEN the recommended carrier's fulfilment is on Shopify with the number and its tracking link
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const setup = await h.testDb.db.carrierSetup.findUniqueOrThrow({ where: { shop: SHOP } });
-    const template = (JSON.parse(setup.catalog!) as { carriers: Array<{ id: string; trackingUrl: string }> }).carriers.find((c) => c.id === winner.carrierId)!.trackingUrl;
+    const template = (JSON.parse(setup.catalog!) as { carriers: Array<{ id: string; trackingUrl: string }> }).carriers.find(
+      (c) => c.id === winner.carrierId,
+    )!.trackingUrl;
     expect(result.shipment).toMatchObject({
       status: "shipped",
       carrierId: winner.carrierId,
@@ -134,15 +160,28 @@ describe("the pack bench", () => {
     expect(fulfilment).toMatchObject({
       notifyCustomer: true,
       trackingInfo: [{ company: winner.carrierName, number: "1ZDEMO0001", url: result.shipment.trackingUrl }],
-      lineItems: [{ sku: "TRJ-M", quantity: 1 }, { sku: "AWS-M", quantity: 2 }],
+      lineItems: [
+        { sku: "TRJ-M", quantity: 1 },
+        { sku: "AWS-M", quantity: 2 },
+      ],
     });
     expect(result.shipment.fulfillmentId).toBe(fulfilment.id);
-    const onShopify = await h.sim.get<{ fulfillmentStatus: string; fulfillmentOrders: Array<{ status: string }> }>(`/_sim/shops/${SHOP}/orders/${order.legacyId}`);
+    const onShopify = await h.sim.get<{ fulfillmentStatus: string; fulfillmentOrders: Array<{ status: string }> }>(
+      `/_sim/shops/${SHOP}/orders/${order.legacyId}`,
+    );
     expect(onShopify).toMatchObject({ fulfillmentStatus: "FULFILLED", fulfillmentOrders: [{ status: "CLOSED" }] });
     expect((await lanes()).open[result.shipment.id]).toMatchObject({ lane: result.shipment.lane, promisedDays: 5 });
 
     // AND a second attempt is refused: the order is fulfilled
-    const again = await services.fulfil(deps, { shop: SHOP, actor: ACTOR, fulfillmentOrderId, packed: counts, serviceId: null, trackingNumber: "1ZDEMO0002", notifyCustomer: true });
+    const again = await services.fulfil(deps, {
+      shop: SHOP,
+      actor: ACTOR,
+      fulfillmentOrderId,
+      packed: counts,
+      serviceId: null,
+      trackingNumber: "1ZDEMO0002",
+      notifyCustomer: true,
+    });
     expect(again).toMatchObject({ ok: false, message: `${order.name} cannot be fulfilled: it is already fulfilled.` });
   });
 });
@@ -153,7 +192,15 @@ describe("tracking events from the carrier", () => {
     const order = await placeOrder([{ sku: "PFH-ONESIZE", quantity: 1 }]);
     const fulfillmentOrderId = order.fulfillmentOrders[0].id;
     const counts = await scanAll(fulfillmentOrderId, ["PFH-ONESIZE"]);
-    const shipped = await services.fulfil(deps, { shop: SHOP, actor: ACTOR, fulfillmentOrderId, packed: counts, serviceId: null, trackingNumber: null, notifyCustomer: false });
+    const shipped = await services.fulfil(deps, {
+      shop: SHOP,
+      actor: ACTOR,
+      fulfillmentOrderId,
+      packed: counts,
+      serviceId: null,
+      trackingNumber: null,
+      notifyCustomer: false,
+    });
     if (!shipped.ok) throw new Error(shipped.message);
     const { shipment } = shipped;
     const before = (await lanes()).lanes[shipment.laneKey];
@@ -162,9 +209,18 @@ describe("tracking events from the carrier", () => {
     // WHEN Shopify delivers every tracking event twice and the carrier picks it up and delivers it three days later
     await h.sim.put("/_sim/config/webhooks", { duplicates: 1 });
     try {
-      await h.sim.post(`/_sim/shops/${SHOP}/fulfillments/${shipment.trackingNumber}/move`, { to: "picked_up", happenedAt: "2026-12-07T18:00:00Z" });
-      await h.sim.post(`/_sim/shops/${SHOP}/fulfillments/${shipment.trackingNumber}/move`, { to: "in_transit", happenedAt: "2026-12-08T06:00:00Z" });
-      await h.sim.post(`/_sim/shops/${SHOP}/fulfillments/${shipment.trackingNumber}/move`, { to: "delivered", happenedAt: "2026-12-10T15:00:00Z" });
+      await h.sim.post(`/_sim/shops/${SHOP}/fulfillments/${shipment.trackingNumber}/move`, {
+        to: "picked_up",
+        happenedAt: "2026-12-07T18:00:00Z",
+      });
+      await h.sim.post(`/_sim/shops/${SHOP}/fulfillments/${shipment.trackingNumber}/move`, {
+        to: "in_transit",
+        happenedAt: "2026-12-08T06:00:00Z",
+      });
+      await h.sim.post(`/_sim/shops/${SHOP}/fulfillments/${shipment.trackingNumber}/move`, {
+        to: "delivered",
+        happenedAt: "2026-12-10T15:00:00Z",
+      });
       await h.settle();
     } finally {
       await h.sim.put("/_sim/config/webhooks", { duplicates: 0 });
@@ -187,7 +243,11 @@ describe("tracking events from the carrier", () => {
     await h.sim.post("/_sim/webhooks/send", { shop: SHOP, topic: "fulfillment_events/create", payload: resent });
     await h.settle();
     expect((await lanes()).lanes[shipment.laneKey]).toEqual(after);
-    const repeat = await h.testDb.db.webhookDelivery.findMany({ where: { shop: SHOP, topic: "FULFILLMENT_EVENTS_CREATE" }, orderBy: { receivedAt: "desc" }, take: 1 });
+    const repeat = await h.testDb.db.webhookDelivery.findMany({
+      where: { shop: SHOP, topic: "FULFILLMENT_EVENTS_CREATE" },
+      orderBy: { receivedAt: "desc" },
+      take: 1,
+    });
     expect(repeat[0]).toMatchObject({ status: "skipped", lastError: "this event was already recorded" });
   });
 });
@@ -202,7 +262,12 @@ describe("bulk fulfilment", () => {
     const creates = (await fulfillmentCreates()).length;
 
     // WHEN the merchant bulk-fulfils all three
-    await bulk.enqueueBulkFulfil(queue.jobQueue(), SHOP, ACTOR, [...clean, held].map((order) => order.fulfillmentOrders[0].id));
+    await bulk.enqueueBulkFulfil(
+      queue.jobQueue(),
+      SHOP,
+      ACTOR,
+      [...clean, held].map((order) => order.fulfillmentOrders[0].id),
+    );
     await h.settle();
 
     // THEN the clean ones are fulfilled with their carrier's minted tracking number
@@ -214,13 +279,21 @@ describe("bulk fulfilment", () => {
     // AND Shopify was never asked to fulfil the held one, and the log says why
     expect((await fulfillmentCreates()).length).toBe(creates + 2);
     expect(await fulfilmentsOnShopify(held)).toEqual([]);
-    expect(await h.testDb.db.fulfillmentErrorLog.findFirst({ where: { shop: SHOP, fulfillmentOrderId: held.fulfillmentOrders[0].id } })).toMatchObject({
+    expect(
+      await h.testDb.db.fulfillmentErrorLog.findFirst({ where: { shop: SHOP, fulfillmentOrderId: held.fulfillmentOrders[0].id } }),
+    ).toMatchObject({
       kind: "fulfil_refused",
       message: `${held.name} cannot be fulfilled: it is on hold in Shopify: release the hold first.`,
       actor: ACTOR,
     });
     // AND the bench will not pack it either
-    const scan = await services.scanAtBench(deps, { shop: SHOP, actor: ACTOR, fulfillmentOrderId: held.fulfillmentOrders[0].id, counts: {}, code: "CHS-32" });
+    const scan = await services.scanAtBench(deps, {
+      shop: SHOP,
+      actor: ACTOR,
+      fulfillmentOrderId: held.fulfillmentOrders[0].id,
+      counts: {},
+      code: "CHS-32",
+    });
     expect(scan?.outcome.kind).toBe("refused");
   });
 });
@@ -246,7 +319,13 @@ describe("a fulfilment whose answer was lost", () => {
       trackingNumber: "LOST0001",
       trackingUrl: null,
       laneKey: winner.lane.key,
-      lane: { direction: "forward", locationId: page!.plan.fulfillmentOrder.location.legacyId, country: "US", region: "NY", serviceId: winner.serviceId },
+      lane: {
+        direction: "forward",
+        locationId: page!.plan.fulfillmentOrder.location.legacyId,
+        country: "US",
+        region: "NY",
+        serviceId: winner.serviceId,
+      },
       promisedDays: 5,
       cost: winner.cost.total,
       currency: "USD",
@@ -254,11 +333,24 @@ describe("a fulfilment whose answer was lost", () => {
       createdBy: ACTOR,
     });
     const lineId = page!.plan.fulfillmentOrder.lines[0].id;
-    await createFulfillment(deps.graphql, { fulfillmentOrderId, lines: [{ id: lineId, quantity: 1 }], tracking: { company: winner.carrierName, number: "LOST0001", url: null }, notifyCustomer: true });
+    await createFulfillment(deps.graphql, {
+      fulfillmentOrderId,
+      lines: [{ id: lineId, quantity: 1 }],
+      tracking: { company: winner.carrierName, number: "LOST0001", url: null },
+      notifyCustomer: true,
+    });
     const creates = (await fulfillmentCreates()).length;
 
     // WHEN the bench fulfils it again
-    const result = await services.fulfil(deps, { shop: SHOP, actor: ACTOR, fulfillmentOrderId, packed: { [lineId]: 1 }, serviceId: null, trackingNumber: null, notifyCustomer: true });
+    const result = await services.fulfil(deps, {
+      shop: SHOP,
+      actor: ACTOR,
+      fulfillmentOrderId,
+      packed: { [lineId]: 1 },
+      serviceId: null,
+      trackingNumber: null,
+      notifyCustomer: true,
+    });
 
     // THEN the claimed shipment is recorded as shipped with that fulfilment, and Shopify has just the one
     expect(result).toMatchObject({ ok: true, shipment: { id: claim!.shipment.id, status: "shipped", trackingNumber: "LOST0001" } });

@@ -49,7 +49,12 @@ export function describeFulfillment(state: ShopState, fulfillment: FulfillmentRe
       sku: order.lineItems.find((line) => line.id === item.lineItemId)?.sku ?? null,
       quantity: item.quantity,
     })),
-    events: fulfillment.events.map((event) => ({ id: gid("FulfillmentEvent", event.id), status: event.status, message: event.message, happenedAt: event.happenedAt })),
+    events: fulfillment.events.map((event) => ({
+      id: gid("FulfillmentEvent", event.id),
+      status: event.status,
+      message: event.message,
+      happenedAt: event.happenedAt,
+    })),
     createdAt: fulfillment.createdAt,
   };
 }

@@ -13,14 +13,23 @@ const reference = path.resolve(import.meta.dirname, "../../../shared/reference/s
 const haveReference = existsSync(reference);
 if (!haveReference) console.warn(`Shopify's documented webhook payloads are not at ${reference}; shape comparisons skip.`);
 
-const TOPICS = ["fulfillments/create", "fulfillments/update", "fulfillment_events/create", "orders/fulfilled", "orders/partially_fulfilled"];
+const TOPICS = [
+  "fulfillments/create",
+  "fulfillments/update",
+  "fulfillment_events/create",
+  "orders/fulfilled",
+  "orders/partially_fulfilled",
+];
 
 /** An app configuration that subscribes to every fulfilment topic. */
 function appToml(): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), "orderflow-sim-"));
   const file = path.join(dir, "shopify.app.toml");
   const subscriptions = TOPICS.map((topic) => `[[webhooks.subscriptions]]\ntopics = ["${topic}"]\nuri = "/webhooks/${topic}"\n`).join("\n");
-  writeFileSync(file, `client_id = "x"\nhandle = "orderflow"\n[access_scopes]\nscopes = "read_orders"\n[webhooks]\napi_version = "2026-10"\n${subscriptions}`);
+  writeFileSync(
+    file,
+    `client_id = "x"\nhandle = "orderflow"\n[access_scopes]\nscopes = "read_orders"\n[webhooks]\napi_version = "2026-10"\n${subscriptions}`,
+  );
   return file;
 }
 
@@ -42,15 +51,24 @@ interface PlacedOrder {
   id: string;
   legacyId: number;
   name: string;
-  fulfillmentOrders: Array<{ id: string; status: string; lineItems: Array<{ id: string; totalQuantity: number; remainingQuantity: number }> }>;
+  fulfillmentOrders: Array<{
+    id: string;
+    status: string;
+    lineItems: Array<{ id: string; totalQuantity: number; remainingQuantity: number }>;
+  }>;
 }
 
 async function placeOrder(lineItems: Array<{ sku: string; quantity: number }>): Promise<PlacedOrder> {
-  const { body } = await sim.control("POST", `/_sim/shops/${SHOP}/orders`, { email: "maya.chen@example.com", shippingAddress: MAYA_ADDRESS, lineItems });
+  const { body } = await sim.control("POST", `/_sim/shops/${SHOP}/orders`, {
+    email: "maya.chen@example.com",
+    shippingAddress: MAYA_ADDRESS,
+    lineItems,
+  });
   return body;
 }
 
-const received = (topic: string) => app.received.filter((request) => request.headers["x-shopify-topic"] === topic).map((request) => JSON.parse(request.body));
+const received = (topic: string) =>
+  app.received.filter((request) => request.headers["x-shopify-topic"] === topic).map((request) => JSON.parse(request.body));
 
 beforeAll(async () => {
   app = await startReceiver();
@@ -60,7 +78,10 @@ beforeAll(async () => {
     ...SMALL_CATALOGUE,
     products: [
       ...SMALL_CATALOGUE.products,
-      { title: "Summit Down Vest", variants: [{ sku: "SDV-M", price: "98.00", weight: { value: 450, unit: "GRAMS" }, inventory: { "Newark Warehouse": 4 } }] },
+      {
+        title: "Summit Down Vest",
+        variants: [{ sku: "SDV-M", price: "98.00", weight: { value: 450, unit: "GRAMS" }, inventory: { "Newark Warehouse": 4 } }],
+      },
     ],
   });
   token = await sim.offlineToken(SHOP);
@@ -79,7 +100,10 @@ afterAll(async () => {
 describe("fulfillmentCreate", () => {
   it("fulfils a whole fulfillment order: it closes, the order is fulfilled, the stock leaves and the tracking is kept", async () => {
     // GIVEN an open order for two pairs of socks and a vest at Newark
-    const order = await placeOrder([{ sku: "AWS", quantity: 2 }, { sku: "SDV-M", quantity: 1 }]);
+    const order = await placeOrder([
+      { sku: "AWS", quantity: 2 },
+      { sku: "SDV-M", quantity: 1 },
+    ]);
     const [fulfillmentOrder] = order.fulfillmentOrders;
 
     // WHEN the app fulfils it with tracking, naming no lines (all of them)
@@ -119,14 +143,24 @@ describe("fulfillmentCreate", () => {
         {
           name: `${order.name}.1`,
           trackingInfo: [{ number: "PARC1" }],
-          fulfillmentLineItems: { nodes: [{ quantity: 2, lineItem: { sku: "AWS" } }, { quantity: 1, lineItem: { sku: "SDV-M" } }] },
+          fulfillmentLineItems: {
+            nodes: [
+              { quantity: 2, lineItem: { sku: "AWS" } },
+              { quantity: 1, lineItem: { sku: "SDV-M" } },
+            ],
+          },
         },
       ],
       fulfillmentOrders: {
         nodes: [
           {
             status: "CLOSED",
-            lineItems: { nodes: [{ remainingQuantity: 0, weight: null }, { remainingQuantity: 0, weight: { value: 450, unit: "GRAMS" } }] },
+            lineItems: {
+              nodes: [
+                { remainingQuantity: 0, weight: null },
+                { remainingQuantity: 0, weight: { value: 450, unit: "GRAMS" } },
+              ],
+            },
             fulfillments: { nodes: [{ name: `${order.name}.1` }] },
           },
         ],
@@ -150,10 +184,16 @@ describe("fulfillmentCreate", () => {
       tracking_url: "https://parcelway.example/track/PARC1",
       shipment_status: null,
       destination: { zip: "10036", country_code: "US" },
-      line_items: [{ sku: "AWS", quantity: 2 }, { sku: "SDV-M", quantity: 1, grams: 450 }],
+      line_items: [
+        { sku: "AWS", quantity: 2 },
+        { sku: "SDV-M", quantity: 1, grams: 450 },
+      ],
     });
     expect(received("orders/fulfilled")).toHaveLength(1);
-    expect(received("orders/fulfilled")[0]).toMatchObject({ fulfillment_status: "fulfilled", fulfillments: [{ tracking_number: "PARC1" }] });
+    expect(received("orders/fulfilled")[0]).toMatchObject({
+      fulfillment_status: "fulfilled",
+      fulfillments: [{ tracking_number: "PARC1" }],
+    });
     expect(received("orders/partially_fulfilled")).toEqual([]);
   });
 
@@ -163,10 +203,18 @@ describe("fulfillmentCreate", () => {
     const line = fulfillmentOrder.lineItems[0];
     const part = (quantity: number) =>
       gql(FULFIL, {
-        fulfillment: { lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: fulfillmentOrder.id, fulfillmentOrderLineItems: [{ id: line.id, quantity }] }] },
+        fulfillment: {
+          lineItemsByFulfillmentOrder: [
+            { fulfillmentOrderId: fulfillmentOrder.id, fulfillmentOrderLineItems: [{ id: line.id, quantity }] },
+          ],
+        },
       });
 
-    expect((await part(1)).body.data.fulfillmentCreate.fulfillment).toMatchObject({ name: `${order.name}.1`, totalQuantity: 1, trackingInfo: [] });
+    expect((await part(1)).body.data.fulfillmentCreate.fulfillment).toMatchObject({
+      name: `${order.name}.1`,
+      totalQuantity: 1,
+      trackingInfo: [],
+    });
     const { body: after } = await sim.control("GET", `/_sim/shops/${SHOP}/orders/${order.legacyId}`);
     expect(after.fulfillmentStatus).toBe("PARTIALLY_FULFILLED");
     expect(after.fulfillmentOrders[0]).toMatchObject({ status: "IN_PROGRESS", lineItems: [{ remainingQuantity: 2 }] });
@@ -189,12 +237,18 @@ describe("fulfillmentCreate", () => {
     expect(onHold).toEqual({ fulfillment: null, userErrors: [{ field: ["fulfillment"], message: expect.stringContaining("is on hold") }] });
 
     const tooMany = await attempt([
-      { fulfillmentOrderId: other.fulfillmentOrders[0].id, fulfillmentOrderLineItems: [{ id: other.fulfillmentOrders[0].lineItems[0].id, quantity: 2 }] },
+      {
+        fulfillmentOrderId: other.fulfillmentOrders[0].id,
+        fulfillmentOrderLineItems: [{ id: other.fulfillmentOrders[0].lineItems[0].id, quantity: 2 }],
+      },
     ]);
     expect(tooMany.userErrors[0].message).toMatch(/exceeds the remaining 1/);
 
     heldRecord.status = "OPEN";
-    const mixed = await attempt([{ fulfillmentOrderId: held.fulfillmentOrders[0].id }, { fulfillmentOrderId: other.fulfillmentOrders[0].id }]);
+    const mixed = await attempt([
+      { fulfillmentOrderId: held.fulfillmentOrders[0].id },
+      { fulfillmentOrderId: other.fulfillmentOrders[0].id },
+    ]);
     expect(mixed.userErrors[0].message).toBe("All fulfillment orders must belong to the same order.");
 
     expect((await attempt([{ fulfillmentOrderId: other.fulfillmentOrders[0].id }])).userErrors).toEqual([]);
@@ -210,7 +264,8 @@ describe("fulfillmentOrders", () => {
     const state = sim.store.requireShop(SHOP);
     const newark = [...state.locations.values()].find((location) => location.name === "Newark Warehouse")!;
     const query = `query Open($query: String, $closed: Boolean) { fulfillmentOrders(first: 50, query: $query, includeClosed: $closed) { nodes { id status } } }`;
-    const ids = async (variables: Record<string, unknown>) => (await gql(query, variables)).body.data.fulfillmentOrders.nodes.map((n: { id: string }) => n.id);
+    const ids = async (variables: Record<string, unknown>) =>
+      (await gql(query, variables)).body.data.fulfillmentOrders.nodes.map((n: { id: string }) => n.id);
 
     const atNewark = await ids({ query: `assigned_location_id:${newark.id} status:open` });
     expect(atNewark).toContain(open.fulfillmentOrders[0].id);
@@ -227,7 +282,10 @@ describe("tracking", () => {
   async function shipped() {
     const order = await placeOrder([{ sku: "AWS", quantity: 1 }]);
     const { body } = await gql(FULFIL, {
-      fulfillment: { lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: order.fulfillmentOrders[0].id }], trackingInfo: { company: "Parcelway", number: `PARC${order.legacyId}` } },
+      fulfillment: {
+        lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: order.fulfillmentOrders[0].id }],
+        trackingInfo: { company: "Parcelway", number: `PARC${order.legacyId}` },
+      },
     });
     await sim.webhooks.flush();
     app.received.length = 0;
@@ -250,16 +308,23 @@ describe("tracking", () => {
     await sim.webhooks.flush();
 
     // THEN Shopify has the events, and the app heard each with its status in lower case
-    const { body } = await gql(`query Events($id: ID!) { fulfillment(id: $id) { displayStatus deliveredAt events(first: 10) { nodes { status message happenedAt } } } }`, {
-      id: fulfillment.id,
-    });
+    const { body } = await gql(
+      `query Events($id: ID!) { fulfillment(id: $id) { displayStatus deliveredAt events(first: 10) { nodes { status message happenedAt } } } }`,
+      {
+        id: fulfillment.id,
+      },
+    );
     expect(body.data.fulfillment).toEqual({
       displayStatus: "DELIVERED",
       deliveredAt: "2026-12-04T10:30:00Z",
       events: {
         nodes: [
           { status: "CARRIER_PICKED_UP", message: "Picked up by the carrier", happenedAt: "2026-12-01T17:00:00Z" },
-          { status: "ATTEMPTED_DELIVERY", message: "Delivery attempted: nobody was there to receive it", happenedAt: "2026-12-03T11:00:00Z" },
+          {
+            status: "ATTEMPTED_DELIVERY",
+            message: "Delivery attempted: nobody was there to receive it",
+            happenedAt: "2026-12-03T11:00:00Z",
+          },
           { status: "DELIVERED", message: null, happenedAt: "2026-12-04T10:30:00Z" },
         ],
       },
@@ -271,8 +336,15 @@ describe("tracking", () => {
       ["attempted_delivery", "2026-12-03T11:00:00Z"],
       ["delivered", "2026-12-04T10:30:00Z"],
     ]);
-    expect(events[0]).toMatchObject({ fulfillment_id: Number(fulfillment.id.split("/").pop()), admin_graphql_api_id: expect.stringMatching(/FulfillmentEvent/) });
-    expect(received("fulfillments/update").map((f) => f.shipment_status).sort()).toEqual(["attempted_delivery", "carrier_picked_up", "delivered"]);
+    expect(events[0]).toMatchObject({
+      fulfillment_id: Number(fulfillment.id.split("/").pop()),
+      admin_graphql_api_id: expect.stringMatching(/FulfillmentEvent/),
+    });
+    expect(
+      received("fulfillments/update")
+        .map((f) => f.shipment_status)
+        .sort(),
+    ).toEqual(["attempted_delivery", "carrier_picked_up", "delivered"]);
   });
 
   it("reports a return to sender as FAILURE and damage on the delivery scan", async () => {
@@ -281,7 +353,11 @@ describe("tracking", () => {
     await sim.control("POST", `/_sim/shops/${SHOP}/fulfillments/${encodeURIComponent(returned.fulfillment.id)}/move`, { to: "rto" });
     await sim.control("POST", `/_sim/shops/${SHOP}/fulfillments/${damaged.tracking}/move`, { to: "damaged" });
     await sim.webhooks.flush();
-    expect(received("fulfillment_events/create").map((e) => [e.status, e.message]).sort()).toEqual([
+    expect(
+      received("fulfillment_events/create")
+        .map((e) => [e.status, e.message])
+        .sort(),
+    ).toEqual([
       ["delivered", "Delivered; the parcel was damaged in transit"],
       ["failure", "Returned to sender"],
     ]);
@@ -293,20 +369,27 @@ describe("tracking", () => {
     const made = await gql(create, { event: { fulfillmentId: fulfillment.id, status: "OUT_FOR_DELIVERY" } });
     expect(made.body.data.fulfillmentEventCreate).toEqual({ fulfillmentEvent: { status: "OUT_FOR_DELIVERY" }, userErrors: [] });
     const missing = await gql(create, { event: { fulfillmentId: "gid://shopify/Fulfillment/1", status: "DELIVERED" } });
-    expect(missing.body.data.fulfillmentEventCreate.userErrors).toEqual([{ field: ["fulfillmentEvent", "fulfillmentId"], message: "Fulfillment does not exist." }]);
+    expect(missing.body.data.fulfillmentEventCreate.userErrors).toEqual([
+      { field: ["fulfillmentEvent", "fulfillmentId"], message: "Fulfillment does not exist." },
+    ]);
     expect((await sim.control("POST", `/_sim/shops/${SHOP}/fulfillments/NOPE/move`, { to: "delivered" })).status).toBe(404);
-    expect((await sim.control("POST", `/_sim/shops/${SHOP}/fulfillments/${encodeURIComponent(fulfillment.id)}/move`, { to: "lost" })).status).toBe(400);
+    expect(
+      (await sim.control("POST", `/_sim/shops/${SHOP}/fulfillments/${encodeURIComponent(fulfillment.id)}/move`, { to: "lost" })).status,
+    ).toBe(400);
   });
 });
 
 describe.skipIf(!haveReference)("payload shapes", () => {
   it("use only field names from Shopify's documented fulfillments/create, fulfillments/update and orders/fulfilled payloads", async () => {
     const order = await placeOrder([{ sku: "AWS", quantity: 1 }]);
-    await gql(FULFIL, { fulfillment: { lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: order.fulfillmentOrders[0].id }], trackingInfo: { number: "X1" } } });
+    await gql(FULFIL, {
+      fulfillment: { lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: order.fulfillmentOrders[0].id }], trackingInfo: { number: "X1" } },
+    });
     await sim.control("POST", `/_sim/shops/${SHOP}/fulfillments/X1/move`, { to: "in_transit" });
     await sim.webhooks.flush();
     const documented = (topic: string) => JSON.parse(readFileSync(path.join(reference, `${topic.replace("/", "__")}.json`), "utf8"));
-    const unknownKeys = (ours: Record<string, unknown>, theirs: Record<string, unknown>) => Object.keys(ours).filter((key) => !(key in theirs));
+    const unknownKeys = (ours: Record<string, unknown>, theirs: Record<string, unknown>) =>
+      Object.keys(ours).filter((key) => !(key in theirs));
     for (const topic of ["fulfillments/create", "fulfillments/update"]) {
       const [ours] = received(topic);
       const theirs = documented(topic);

@@ -11,7 +11,11 @@ describe("GIVEN the test catalogue (Velo surface and air, DakX surface)", () => 
       ["velo-air", "air", "express", { min: 1, max: 2 }, ["IN"], 70, true],
       ["dakx-surface", "surface", "standard", { min: 4, max: 4 }, ["IN"], 30, false],
     ]);
-    expect(rows[0]).toMatchObject({ carrierName: "Velo", trackingUrl: "https://velo.example/track/{tracking}", zones: ["mumbai", "metro", "rest"] });
+    expect(rows[0]).toMatchObject({
+      carrierName: "Velo",
+      trackingUrl: "https://velo.example/track/{tracking}",
+      zones: ["mumbai", "metro", "rest"],
+    });
   });
 
   it("filters by carrier, mode, priority and destination country", () => {

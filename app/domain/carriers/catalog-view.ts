@@ -46,7 +46,9 @@ export const catalogFiltersSchema = z.object({
 export type CatalogFilters = z.infer<typeof catalogFiltersSchema>;
 
 function area(match: { country: string; region: string | null; postalPrefix: string | null }): string {
-  return [match.region ? `${match.country}-${match.region}` : match.country, match.postalPrefix && `${match.postalPrefix}…`].filter(Boolean).join(" ");
+  return [match.region ? `${match.country}-${match.region}` : match.country, match.postalPrefix && `${match.postalPrefix}…`]
+    .filter(Boolean)
+    .join(" ");
 }
 
 export function serviceRows(catalog: Catalog): ServiceRow[] {

@@ -9,7 +9,13 @@ const lane = (serviceId: string, region = "MH"): LaneRef => ({ direction: "forwa
 
 describe("GIVEN a lane book with a busy surface lane, a thin air lane and a lane of a service no longer sold", () => {
   const book = emptyLaneBook();
-  for (let i = 0; i < 40; i++) recordShipment(book, { lane: lane("velo-surface"), promisedDays: 5, transitDays: i < 30 ? 3 : 6, outcome: i === 39 ? "rto" : "delivered" });
+  for (let i = 0; i < 40; i++)
+    recordShipment(book, {
+      lane: lane("velo-surface"),
+      promisedDays: 5,
+      transitDays: i < 30 ? 3 : 6,
+      outcome: i === 39 ? "rto" : "delivered",
+    });
   recordShipment(book, { lane: lane("velo-air", "KA"), promisedDays: 2, transitDays: 1, outcome: "damaged" });
   recordShipment(book, { lane: lane("gone-surface"), promisedDays: 5, transitDays: 4, outcome: "delivered" });
   openShipment(book, { shipmentId: "s1", lane: lane("velo-surface"), promisedDays: 5, shippedAt: "2026-12-01" });

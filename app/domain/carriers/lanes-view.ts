@@ -42,7 +42,16 @@ export function laneRows(book: LaneBook, catalog: PreparedCatalog | null, fallba
       const prepared = catalog?.serviceById.get(lane.serviceId);
       const address = { country: lane.country, region: lane.region, postalCode: null, poBox: false };
       const quoted = prepared
-        ? quote(prepared, { direction: lane.direction, locationId: lane.locationId, address, weightKg: 0.5, dimensionsCm: null, declaredValue: 0, codAmount: 0, fragile: false })
+        ? quote(prepared, {
+            direction: lane.direction,
+            locationId: lane.locationId,
+            address,
+            weightKg: 0.5,
+            dimensionsCm: null,
+            declaredValue: 0,
+            codAmount: 0,
+            fragile: false,
+          })
         : null;
       const promised = quoted?.feasible ? quoted.transitDays : null;
       const estimate = estimateLane(book, lane, promised ?? fallbackPromiseDays, key);
@@ -63,9 +72,11 @@ export function laneRows(book: LaneBook, catalog: PreparedCatalog | null, fallba
         rtoRate: estimate.rtoRate,
         damageRate: estimate.damageRate,
         observed: { onTime: counts.onTime, failed: counts.failed, rto: counts.rto, damaged: counts.damaged },
-        transitDays: Array.from({ length: Math.min(MAX_TRANSIT_DAYS + 1, Math.max(counts.transitDays.length, 1)) }, (_, d) => counts.transitDays[d] ?? 0),
+        transitDays: Array.from(
+          { length: Math.min(MAX_TRANSIT_DAYS + 1, Math.max(counts.transitDays.length, 1)) },
+          (_, d) => counts.transitDays[d] ?? 0,
+        ),
       };
     })
     .sort((a, b) => b.shipments - a.shipments || a.key.localeCompare(b.key));
 }
-

@@ -32,7 +32,10 @@ describe("GIVEN a fulfillment order from Newark to New York", () => {
 
   it("sees a PO box, a fragile product and a fragile tag", () => {
     const base = testFulfillmentOrder();
-    const poBox = engineInput({ ...base, order: { ...base.order, shippingAddress: { ...base.order.shippingAddress!, address1: "PO Box 1142" } } });
+    const poBox = engineInput({
+      ...base,
+      order: { ...base.order, shippingAddress: { ...base.order.shippingAddress!, address1: "PO Box 1142" } },
+    });
     expect(poBox.ok && poBox.shipment.address.poBox).toBe(true);
     const fragileLine = engineInput({ ...base, lines: [testLine({ fragile: true })] });
     expect(fragileLine.ok && fragileLine.shipment.fragile).toBe(true);
@@ -48,6 +51,9 @@ describe("GIVEN a fulfillment order from Newark to New York", () => {
 
   it("refuses an order with no shipping address", () => {
     const base = testFulfillmentOrder();
-    expect(engineInput({ ...base, order: { ...base.order, shippingAddress: null } })).toEqual({ ok: false, reason: "the order has no shipping address to ship to" });
+    expect(engineInput({ ...base, order: { ...base.order, shippingAddress: null } })).toEqual({
+      ok: false,
+      reason: "the order has no shipping address to ship to",
+    });
   });
 });

@@ -26,7 +26,10 @@ export function engineInput(fulfillmentOrder: FulfillmentOrderSnapshot): EngineI
   }));
   const notes: string[] = [];
   const unweighed = lines.filter(({ line }) => line.unitWeightKg === null || line.unitWeightKg <= 0).reduce((n, { units }) => n + units, 0);
-  let weightKg = round(lines.reduce((sum, { line, units }) => sum + (line.unitWeightKg ?? 0) * units, 0), 3);
+  let weightKg = round(
+    lines.reduce((sum, { line, units }) => sum + (line.unitWeightKg ?? 0) * units, 0),
+    3,
+  );
   if (unweighed > 0) notes.push(`${unweighed} item${unweighed === 1 ? " has" : "s have"} no weight in Shopify and count as 0 kg`);
   if (weightKg <= 0) {
     weightKg = UNKNOWN_PARCEL_WEIGHT_KG;
@@ -42,7 +45,10 @@ export function engineInput(fulfillmentOrder: FulfillmentOrderSnapshot): EngineI
     address: { country, region, postalCode: address.zip, poBox: isPoBox(address.address1) || isPoBox(address.address2) },
     weightKg,
     dimensionsCm: null,
-    declaredValue: round(lines.reduce((sum, { line, units }) => sum + line.unitPrice * units, 0), 2),
+    declaredValue: round(
+      lines.reduce((sum, { line, units }) => sum + line.unitPrice * units, 0),
+      2,
+    ),
     // Shopify orders paid on delivery are not told apart yet: every parcel is quoted prepaid.
     codAmount: 0,
     fragile,

@@ -73,8 +73,10 @@ export function checkCounts(lines: readonly FulfillmentOrderLine[], counts: Pack
   const byId = new Map(packLines(lines).map((line) => [line.id, line]));
   for (const [lineId, count] of Object.entries(counts)) {
     const line = byId.get(lineId);
-    if (!line && count > 0) return { ok: false, message: "the scanned items no longer match this fulfillment order: start the pack check again" };
-    if (line && count > line.remainingQuantity) return { ok: false, message: `more ${lineTitle(line)} were counted than the order holds: start the pack check again` };
+    if (!line && count > 0)
+      return { ok: false, message: "the scanned items no longer match this fulfillment order: start the pack check again" };
+    if (line && count > line.remainingQuantity)
+      return { ok: false, message: `more ${lineTitle(line)} were counted than the order holds: start the pack check again` };
   }
   return { ok: true };
 }
@@ -103,7 +105,10 @@ export function applyScan(lines: readonly FulfillmentOrderLine[], counts: PackCo
       lineId: row.line.id,
       code: shown,
       expected: describeLeft(progress),
-      message: `Too many ${lineTitle(row.line)}: the order holds ${candidates.reduce((n, c) => n + c.line.remainingQuantity, 0)}. Take one out.`,
+      message: `Too many ${lineTitle(row.line)}: the order holds ${candidates.reduce(
+        (n, c) => n + c.line.remainingQuantity,
+        0,
+      )}. Take one out.`,
     };
   }
   const next = { ...counts, [target.line.id]: target.packed + 1 };

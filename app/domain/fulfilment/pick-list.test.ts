@@ -8,7 +8,9 @@ describe("GIVEN three open fulfillment orders at one location and one on hold", 
   const second = testFulfillmentOrder({
     id: "fo-2",
     order: { ...first.order, name: "#1010" },
-    lines: [testLine({ sku: "AWS-M", barcode: "0840000002", productTitle: "Alpine Wool Socks (3-pack)", remainingQuantity: 3, totalQuantity: 3 })],
+    lines: [
+      testLine({ sku: "AWS-M", barcode: "0840000002", productTitle: "Alpine Wool Socks (3-pack)", remainingQuantity: 3, totalQuantity: 3 }),
+    ],
   });
   const third = testFulfillmentOrder({
     id: "fo-3",
@@ -24,7 +26,9 @@ describe("GIVEN three open fulfillment orders at one location and one on hold", 
       ["TRJ-M", 2, ["#1001", "#1002"]],
     ]);
     expect(list).toMatchObject({ units: 7, fulfillmentOrders: 3 });
-    expect(list.skipped).toEqual([{ orderName: "#1003", fulfillmentOrderId: "fo-4", reason: "it is on hold in Shopify: release the hold first" }]);
+    expect(list.skipped).toEqual([
+      { orderName: "#1003", fulfillmentOrderId: "fo-4", reason: "it is on hold in Shopify: release the hold first" },
+    ]);
   });
 });
 
@@ -41,6 +45,9 @@ describe("which fulfillment orders may be fulfilled", () => {
   });
 
   it("an open one with nothing left is not", () => {
-    expect(fulfillability(testFulfillmentOrder({ lines: [testLine({ remainingQuantity: 0 })] }))).toEqual({ ok: false, reason: "nothing is left to fulfil" });
+    expect(fulfillability(testFulfillmentOrder({ lines: [testLine({ remainingQuantity: 0 })] }))).toEqual({
+      ok: false,
+      reason: "nothing is left to fulfil",
+    });
   });
 });

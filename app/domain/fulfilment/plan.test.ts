@@ -36,7 +36,14 @@ const catalog = prepareCatalog(
                 { zoneId: "us", transitDays: 5, slabs: [{ upToKg: 5, price: 12 }], perKgAbove: 1 },
               ],
             },
-            serviceability: { areas: [], codAllowed: false, poBoxAllowed: false, reversePickup: true, maxWeightKg: 30, maxDimensionsCm: null },
+            serviceability: {
+              areas: [],
+              codAllowed: false,
+              poBoxAllowed: false,
+              reversePickup: true,
+              maxWeightKg: 30,
+              maxDimensionsCm: null,
+            },
           },
           {
             id: "pw-air",
@@ -53,7 +60,14 @@ const catalog = prepareCatalog(
               remoteAreas: [],
               zoneRates: [{ zoneId: "ny", transitDays: 1, slabs: [{ upToKg: 5, price: 25 }], perKgAbove: 3 }],
             },
-            serviceability: { areas: [], codAllowed: false, poBoxAllowed: false, reversePickup: false, maxWeightKg: 10, maxDimensionsCm: null },
+            serviceability: {
+              areas: [],
+              codAllowed: false,
+              poBoxAllowed: false,
+              reversePickup: false,
+              maxWeightKg: 10,
+              maxDimensionsCm: null,
+            },
           },
         ],
       },
@@ -96,11 +110,20 @@ describe("GIVEN orders that bulk fulfilment must leave to a person", () => {
 
   it("an order no service reaches has no carrier, and says why; a service that cannot take it is refused with the reason", () => {
     const base = testFulfillmentOrder();
-    const toParis = planFulfilment({ ...base, order: { ...base.order, shippingAddress: { ...base.order.shippingAddress!, countryCode: "FR", provinceCode: null, zip: "75004" } } }, context);
+    const toParis = planFulfilment(
+      {
+        ...base,
+        order: { ...base.order, shippingAddress: { ...base.order.shippingAddress!, countryCode: "FR", provinceCode: null, zip: "75004" } },
+      },
+      context,
+    );
     expect(toParis.recommendation?.winner).toBeNull();
     expect(toParis.blocker).toMatch(/^No carrier can take this parcel: no carrier can take this shipment to FR 75004/);
     expect(bulkEligibility(toParis).ok).toBe(false);
-    const toBoston = planFulfilment({ ...base, order: { ...base.order, shippingAddress: { ...base.order.shippingAddress!, provinceCode: "MA", zip: "02108" } } }, context);
+    const toBoston = planFulfilment(
+      { ...base, order: { ...base.order, shippingAddress: { ...base.order.shippingAddress!, provinceCode: "MA", zip: "02108" } } },
+      context,
+    );
     expect(chosenOption(toBoston, "pw-air")).toEqual({ error: "pw-air cannot take this parcel: it has no rate for zone us." });
   });
 

@@ -24,11 +24,24 @@ export interface FulfilmentPlan {
 export function planFulfilment(fulfillmentOrder: FulfillmentOrderSnapshot, context: CarrierContext): FulfilmentPlan {
   const input = engineInput(fulfillmentOrder);
   const can = fulfillability(fulfillmentOrder);
-  if (!input.ok) return { fulfillmentOrder, fulfillability: can, input, recommendation: null, blocker: `No carrier can be chosen: ${input.reason}.` };
+  if (!input.ok)
+    return { fulfillmentOrder, fulfillability: can, input, recommendation: null, blocker: `No carrier can be chosen: ${input.reason}.` };
   if (!context.prepared) {
-    return { fulfillmentOrder, fulfillability: can, input, recommendation: null, blocker: "No carrier catalogue yet: import one on the Carriers page." };
+    return {
+      fulfillmentOrder,
+      fulfillability: can,
+      input,
+      recommendation: null,
+      blocker: "No carrier catalogue yet: import one on the Carriers page.",
+    };
   }
-  const recommendation = recommendCarrier({ shipment: input.shipment, promise: input.promise, catalog: context.prepared, lanes: context.lanes, settings: context.settings });
+  const recommendation = recommendCarrier({
+    shipment: input.shipment,
+    promise: input.promise,
+    catalog: context.prepared,
+    lanes: context.lanes,
+    settings: context.settings,
+  });
   return {
     fulfillmentOrder,
     fulfillability: can,
@@ -46,7 +59,9 @@ export function chosenOption(plan: FulfilmentPlan, serviceId: string | null): { 
   const option = recommendation.options.find((candidate) => candidate.serviceId === serviceId);
   if (option) return { option };
   const excluded = recommendation.excluded.find((candidate) => candidate.serviceId === serviceId);
-  return { error: excluded ? `${serviceId} cannot take this parcel: it ${excluded.detail}.` : `${serviceId} is not in the carrier catalogue.` };
+  return {
+    error: excluded ? `${serviceId} cannot take this parcel: it ${excluded.detail}.` : `${serviceId} is not in the carrier catalogue.`,
+  };
 }
 
 /**

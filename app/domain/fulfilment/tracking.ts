@@ -85,6 +85,10 @@ export function trackingUrl(template: string | null, trackingNumber: string): st
  * number and a retried fulfilment can find the one that already went through.
  */
 export function mintTrackingNumber(carrierId: string, fulfillmentOrderLegacyId: string): string {
-  const prefix = carrierId.toUpperCase().replace(/[^A-Z0-9]/g, "").slice(0, 4) || "ORF";
+  const prefix =
+    carrierId
+      .toUpperCase()
+      .replace(/[^A-Z0-9]/g, "")
+      .slice(0, 4) || "ORF";
   return `${prefix}${fulfillmentOrderLegacyId}`;
 }

@@ -93,7 +93,9 @@ export function fulfillmentView(context: SimContext, fulfillment: FulfillmentRec
 }
 
 export function fulfillmentsOfFulfillmentOrder(shop: ShopState, fulfillmentOrder: FulfillmentOrderRecord): FulfillmentRecord[] {
-  return [...shop.fulfillments.values()].filter((fulfillment) => fulfillment.lineItems.some((item) => item.fulfillmentOrderId === fulfillmentOrder.id));
+  return [...shop.fulfillments.values()].filter((fulfillment) =>
+    fulfillment.lineItems.some((item) => item.fulfillmentOrderId === fulfillmentOrder.id),
+  );
 }
 
 /** Order.fulfillments: a plain list, not a connection. */
@@ -107,7 +109,9 @@ export function orderFulfillments(context: SimContext, orderId: number, args: { 
 
 /** FulfillmentOrder.fulfillments. */
 export function fulfillmentOrderFulfillments(context: SimContext, fulfillmentOrder: FulfillmentOrderRecord, args: ConnectionArgs): unknown {
-  return connection(fulfillmentsOfFulfillmentOrder(context.shop, fulfillmentOrder), args, (fulfillment) => fulfillmentView(context, fulfillment));
+  return connection(fulfillmentsOfFulfillmentOrder(context.shop, fulfillmentOrder), args, (fulfillment) =>
+    fulfillmentView(context, fulfillment),
+  );
 }
 
 function findFulfillment(context: SimContext, id: number): View | null {
@@ -130,14 +134,24 @@ interface FulfillmentOrdersArgs extends ConnectionArgs {
 
 function numericId(value: string, type: string, field: string): number {
   const parsed = requireGid(value);
-  if (parsed.type !== type) throw new GraphQLError(`Invalid global id '${value}' for ${field}`, { extensions: { code: "argumentLiteralsIncompatible" } });
+  if (parsed.type !== type)
+    throw new GraphQLError(`Invalid global id '${value}' for ${field}`, { extensions: { code: "argumentLiteralsIncompatible" } });
   return parsed.id;
 }
 
 interface FulfillmentCreateArgs {
   fulfillment: {
-    lineItemsByFulfillmentOrder: Array<{ fulfillmentOrderId: string; fulfillmentOrderLineItems?: Array<{ id: string; quantity: number }> | null }>;
-    trackingInfo?: { company?: string | null; number?: string | null; numbers?: string[] | null; url?: string | null; urls?: string[] | null } | null;
+    lineItemsByFulfillmentOrder: Array<{
+      fulfillmentOrderId: string;
+      fulfillmentOrderLineItems?: Array<{ id: string; quantity: number }> | null;
+    }>;
+    trackingInfo?: {
+      company?: string | null;
+      number?: string | null;
+      numbers?: string[] | null;
+      url?: string | null;
+      urls?: string[] | null;
+    } | null;
     notifyCustomer?: boolean | null;
     originAddress?: unknown;
   };
@@ -195,7 +209,10 @@ export const fulfillmentResolvers: ResolverModule = {
         (fo) => args.includeClosed || (fo.status !== "CLOSED" && fo.status !== "CANCELLED"),
       );
       const matching = applySearch("fulfillment order", all, args.query, FULFILLMENT_ORDER_SEARCH);
-      const { sorted, sortValue } = applySort("fulfillmentOrders", matching, args.sortKey, { ID: (fo) => fo.id, UPDATED_AT: (fo) => fo.updatedAt });
+      const { sorted, sortValue } = applySort("fulfillmentOrders", matching, args.sortKey, {
+        ID: (fo) => fo.id,
+        UPDATED_AT: (fo) => fo.updatedAt,
+      });
       return connection(sorted, args, (fo) => fulfillmentOrderView(context, fo), sortValue);
     },
   },
