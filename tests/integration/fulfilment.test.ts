@@ -84,6 +84,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await h?.settle();
   await h?.close();
 });
 
