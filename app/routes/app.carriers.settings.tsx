@@ -21,6 +21,7 @@ import { RouteError } from "../components/route-error";
 import { CARRIER_TABS, SectionTabs } from "../components/section-tabs";
 import { db } from "../db.server";
 import { MODES, PRIORITIES } from "../domain/carriers/catalog";
+import type { MerchantSettings } from "../domain/carriers/recommend";
 import { adminContext } from "../services/admin-context.server";
 import { addRule, removeRule, saveCarrierSettings, settingsPage, type SaveSettingsResult } from "../services/carriers.server";
 import { fieldErrorsOf, formToObject } from "../services/form-data";
@@ -189,18 +190,15 @@ const THEN_OPTIONS = [
   { label: "At least priority", value: "min_priority" },
 ];
 
-export default function CarrierSettings() {
-  const { settings, rules, carriers, hasCatalog } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const navigation = useNavigation();
-  const errors = result && !result.ok ? result.fieldErrors : {};
-  const saving = navigation.state === "submitting";
-
-  const initial = () => ({
-    weights: Object.fromEntries(Object.entries(settings.weights).map(([k, v]) => [k, String(v)])) as Record<
-      keyof typeof settings.weights,
-      string
-    >,
+/** The form's text for stored settings, with two blank shipping-line rows to add to. */
+function draftOf(settings: MerchantSettings) {
+  return {
+    weights: {
+      cost: String(settings.weights.cost),
+      onTime: String(settings.weights.onTime),
+      reliability: String(settings.weights.reliability),
+      damage: String(settings.weights.damage),
+    },
     fragileDamageFactor: String(settings.fragileDamageFactor),
     defaultPromiseDays: String(settings.defaultPromiseDays),
     reversePromiseDays: String(settings.reversePromiseDays),
@@ -210,14 +208,22 @@ export default function CarrierSettings() {
       { contains: "", days: "", priority: "" },
       { contains: "", days: "", priority: "" },
     ],
-  });
-  const [draft, setDraft] = useState(initial);
+  };
+}
+
+export default function CarrierSettings() {
+  const { settings, rules, carriers, hasCatalog } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const errors = result && !result.ok ? result.fieldErrors : {};
+  const saving = navigation.state === "submitting";
+
+  const [draft, setDraft] = useState(() => draftOf(settings));
   const [rule, setRule] = useState({ when: "always", whenValue: "", then: "exclude_carrier", thenValue: carriers[0]?.id ?? "" });
+  // A successful save shows what is stored now, with fresh blank rows.
   useEffect(() => {
-    if (result?.ok) setDraft(initial());
-    // Only a successful save resets the form to what is stored.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [result]);
+    if (result?.ok) setDraft(draftOf(settings));
+  }, [result, settings]);
 
   const thenChoices =
     rule.then === "require_mode"

@@ -70,7 +70,3 @@ export function fulfillability(fulfillmentOrder: Pick<FulfillmentOrderSnapshot, 
 export function lineTitle(line: Pick<FulfillmentOrderLine, "productTitle" | "variantTitle">): string {
   return line.variantTitle && line.variantTitle !== "Default Title" ? `${line.productTitle} – ${line.variantTitle}` : line.productTitle;
 }
-
-export function remainingUnits(fulfillmentOrder: Pick<FulfillmentOrderSnapshot, "lines">): number {
-  return fulfillmentOrder.lines.reduce((sum, line) => sum + line.remainingQuantity, 0);
-}

@@ -21,7 +21,6 @@ export const SHOPIFY_EVENT_STATUSES = [
   "out_for_delivery",
   "ready_for_pickup",
 ] as const;
-export type ShopifyEventStatus = (typeof SHOPIFY_EVENT_STATUSES)[number];
 
 const DAMAGE = /\bdamag/i;
 
@@ -54,7 +53,7 @@ export type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number];
 
 const FINISHED = new Set<ShipmentStatus>(["delivered", "rto", "damaged"]);
 
-export function isFinished(status: ShipmentStatus): boolean {
+function isFinished(status: ShipmentStatus): boolean {
   return FINISHED.has(status);
 }
 

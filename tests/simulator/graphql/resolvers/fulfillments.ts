@@ -92,7 +92,7 @@ export function fulfillmentView(context: SimContext, fulfillment: FulfillmentRec
   };
 }
 
-export function fulfillmentsOfFulfillmentOrder(shop: ShopState, fulfillmentOrder: FulfillmentOrderRecord): FulfillmentRecord[] {
+function fulfillmentsOfFulfillmentOrder(shop: ShopState, fulfillmentOrder: FulfillmentOrderRecord): FulfillmentRecord[] {
   return [...shop.fulfillments.values()].filter((fulfillment) =>
     fulfillment.lineItems.some((item) => item.fulfillmentOrderId === fulfillmentOrder.id),
   );
