@@ -15,10 +15,13 @@ const EnvSchema = z.object({
     .string()
     .regex(/^(file:|postgres(ql)?:\/\/)/, "must start with file: (SQLite) or postgres:// (PostgreSQL)")
     .default("file:./prisma/dev.sqlite"),
-  // "in-process" runs the job worker inside the web process (the SQLite default);
-  // "external" leaves jobs to `npm run worker` processes (PostgreSQL only).
+  // "in-process" runs the job worker inside the web process (the default); "external" leaves
+  // jobs to `npm run worker` processes — on other machines with PostgreSQL, or beside the web
+  // process on the same machine with SQLite, so webhook intake never shares its event loop.
   WORKER_MODE: z.enum(["in-process", "external"]).default("in-process"),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+  // How often each shop's orders are reconciled against Shopify (docs/decisions/0006-intake.md).
+  RECONCILE_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   // The one switch that points Shopify's hosts (the shop's Admin API and OAuth endpoints, and
   // App Bridge's script) at the local store simulator. Unset in production.
   SHOPIFY_SIMULATOR_URL: z.string().url().optional(),
@@ -31,9 +34,6 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (!result.success) {
     const problems = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
     throw new Error(`Invalid environment:\n${problems}\nSee README.md, "Configuration".`);
-  }
-  if (result.data.WORKER_MODE === "external" && result.data.DATABASE_URL.startsWith("file:")) {
-    throw new Error("WORKER_MODE=external needs PostgreSQL: SQLite's queue runs in the web process.");
   }
   return { ...result.data, API_VERSION };
 }

@@ -44,3 +44,11 @@ export function pointDocumentHeadersAt(headers: Headers, simulatorUrl: string | 
   const script = appBridgeScriptUrl(simulatorUrl);
   if (script && headers.has("Link")) headers.set("Link", `<${script}>; rel="preload"; as="script";`);
 }
+
+/**
+ * A page the shop's storefront serves, such as the app's App Proxy paths: on the shop's own domain,
+ * or under the simulator's storefront when the switch is on.
+ */
+export function storefrontUrl(shop: string, path: string, simulatorUrl: string | undefined): string {
+  return simulatorUrl ? new URL(`/_sim/storefront/${shop}${path}`, simulatorUrl).toString() : `https://${shop}${path}`;
+}

@@ -34,6 +34,16 @@ const shopify = shopifyApp({
   hooks: {
     afterAuth: async ({ session }) => {
       await recordInstall(db(), session.shop);
+      // Loaded here, not at the top: the job runtime's tasks import this module.
+      const [{ jobQueue }, { ensureReconcileScheduled }, { reconcileIntervalMs }] = await Promise.all([
+        import("./jobs/runtime.server"),
+        import("./intake/reconcile.server"),
+        import("./intake/jobs.server"),
+      ]);
+      await ensureReconcileScheduled(
+        { db: db(), enqueue: (task, payload, options) => jobQueue().enqueue(task, payload, options), intervalMs: reconcileIntervalMs() },
+        session.shop,
+      );
     },
   },
   ...(config.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [config.SHOP_CUSTOM_DOMAIN] } : {}),

@@ -41,7 +41,12 @@ class GraphileJobQueue implements JobQueue {
       Object.entries(opts.tasks).map(([name, handler]) => [
         name,
         (payload: unknown, helpers: JobHelpers) =>
-          handler(payload, { db: opts.db, attempt: helpers.job.attempts, jobKey: helpers.job.key ?? helpers.job.id }),
+          handler(payload, {
+            db: opts.db,
+            attempt: helpers.job.attempts,
+            jobKey: helpers.job.key ?? helpers.job.id,
+            enqueue: (task, taskPayload, options) => this.enqueue(task, taskPayload, options),
+          }),
       ]),
     );
   }

@@ -6,7 +6,10 @@ import { createSqliteQueue } from "./sqlite-queue.server";
 // The job queue behind one interface: a poll loop on the `Job` table for SQLite, graphile-worker
 // for PostgreSQL (docs/decisions/0004-job-queue.md).
 
-export type TaskHandler<P> = (payload: P, ctx: { db: Db; attempt: number; jobKey: string }) => Promise<void>;
+export type TaskHandler<P> = (
+  payload: P,
+  ctx: { db: Db; attempt: number; jobKey: string; enqueue: JobQueue["enqueue"] },
+) => Promise<void>;
 export type TaskList = Record<string, TaskHandler<any>>;
 
 export interface EnqueueOptions {

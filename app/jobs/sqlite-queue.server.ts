@@ -154,7 +154,7 @@ class SqliteJobQueue implements JobQueue {
       );
     }, HEARTBEAT_MS);
     try {
-      await tasks[job.task](JSON.parse(job.payload), { db, attempt, jobKey: job.key });
+      await tasks[job.task](JSON.parse(job.payload), { db, attempt, jobKey: job.key, enqueue: (task, payload, options) => this.enqueue(task, payload, options) });
     } catch (error) {
       log(`Job ${job.task} failed on attempt ${attempt}`, { jobKey: job.key, error: describeError(error) });
       await db.$executeRaw`

@@ -1,4 +1,5 @@
 import { SessionNotFoundError } from "@shopify/shopify-app-remix/server";
+import { intakeTasks } from "../intake/jobs.server";
 import { unauthenticated } from "../shopify.server";
 import type { AdminGraphql } from "../shopify/admin-client.server";
 import { FULFIL_TASK, runFulfilJob, type FulfilJobPayload } from "./fulfil.server";
@@ -23,4 +24,5 @@ export const WEBHOOK_TASK = "webhook.process";
 export const tasks: TaskList = {
   [WEBHOOK_TASK]: (payload: ProcessWebhookPayload, { db }) => processWebhookDelivery(payload, { db, adminFor }),
   [FULFIL_TASK]: (payload: FulfilJobPayload, { db }) => runFulfilJob(payload, { db, adminFor }),
+  ...intakeTasks(adminFor),
 };

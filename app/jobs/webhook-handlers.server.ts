@@ -1,11 +1,9 @@
 import type { Db } from "../db.server";
-import { INTAKE_TAG, needsIntakeTag } from "../domain/orders/intake-status";
 import { redactCustomer, redactShop, reportCustomerData } from "../models/compliance.server";
-import { markOrderTagged, saveOrderSnapshot } from "../models/orders.server";
 import { recordUninstall } from "../models/shops.server";
 import type { StoredDelivery } from "../models/webhook-deliveries.server";
 import type { AdminGraphql } from "../shopify/admin-client.server";
-import { addTags, fetchOrder } from "../shopify/orders.server";
+import { syncOrderFromDelivery } from "../intake/webhooks.server";
 import { fulfillmentEventCreated } from "./tracking-events.server";
 
 /** An admin client for a shop from its stored offline session, or null when there is none. */
@@ -21,23 +19,12 @@ export type HandlerOutcome = { status: "processed" | "skipped"; note?: string };
 type Handler = (delivery: StoredDelivery, payload: Record<string, unknown>, deps: HandlerDeps) => Promise<HandlerOutcome>;
 
 /**
- * orders/create and orders/updated: read the order as Shopify has it *now* (so a late or
+ * Order and fulfillment-order events: read the order as Shopify has it *now* (so a late or
  * reordered delivery cannot bring back old state), keep the snapshot unless a newer one is
- * stored, and put Orderflow's intake tag on it once.
+ * stored, and run intake on it (app/intake/evaluate.server.ts).
  */
-const syncOrder: Handler = async (delivery, _payload, { db, adminFor }) => {
-  if (!delivery.resourceId) return { status: "skipped", note: "payload names no order" };
-  const graphql = await adminFor(delivery.shop);
-  if (!graphql) return { status: "skipped", note: "no offline session for the shop (not installed)" };
-  const order = await fetchOrder(graphql, delivery.resourceId);
-  if (!order) return { status: "skipped", note: "order no longer exists on Shopify" };
-  const written = await saveOrderSnapshot(db, delivery.shop, order);
-  if (needsIntakeTag(order.tags)) {
-    await addTags(graphql, order.id, [INTAKE_TAG]);
-  }
-  await markOrderTagged(db, order.id);
-  return { status: "processed", note: written ? undefined : "a newer snapshot was already stored" };
-};
+const syncOrder: Handler = async (delivery, payload, { db, adminFor }) =>
+  syncOrderFromDelivery(delivery, payload, { db, graphql: await adminFor(delivery.shop) });
 
 const appUninstalled: Handler = async (delivery, _payload, { db }) => {
   const result = await recordUninstall(db, delivery.shop, delivery.triggeredAt ?? delivery.receivedAt);
@@ -69,6 +56,16 @@ const shopRedact: Handler = async (delivery, _payload, { db }) => {
 export const webhookHandlers: Record<string, Handler> = {
   ORDERS_CREATE: syncOrder,
   ORDERS_UPDATED: syncOrder,
+  ORDERS_PAID: syncOrder,
+  ORDERS_CANCELLED: syncOrder,
+  ORDERS_EDITED: syncOrder,
+  FULFILLMENT_ORDERS_PLACED_ON_HOLD: syncOrder,
+  FULFILLMENT_ORDERS_HOLD_RELEASED: syncOrder,
+  FULFILLMENT_ORDERS_CANCELLED: syncOrder,
+  FULFILLMENT_ORDERS_SPLIT: syncOrder,
+  FULFILLMENT_ORDERS_MOVED: syncOrder,
+  FULFILLMENT_ORDERS_MERGED: syncOrder,
+  FULFILLMENT_ORDERS_ORDER_ROUTING_COMPLETE: syncOrder,
   APP_UNINSTALLED: appUninstalled,
   CUSTOMERS_DATA_REQUEST: customersDataRequest,
   CUSTOMERS_REDACT: customersRedact,

@@ -1,6 +1,7 @@
 // `npm run worker`: works the job queue in its own process, beside web processes started with
-// WORKER_MODE=external. PostgreSQL only: SQLite's queue runs inside the web process.
-import { databaseFlavour } from "../../prisma/flavour";
+// WORKER_MODE=external. On PostgreSQL workers can run on any machine; on SQLite they share the
+// database file with the web process on one machine (the claim is one UPDATE … RETURNING under
+// SQLite's write lock, so two processes never take the same job).
 import { createDb } from "../db.server";
 import { env } from "../env.server";
 import { createJobQueue } from "./queue.server";
@@ -11,10 +12,6 @@ function log(message: string, extra?: object): void {
 }
 
 const config = env();
-if (databaseFlavour(config.DATABASE_URL) !== "postgres") {
-  console.error("npm run worker needs DATABASE_URL=postgres://…; on SQLite the web process works the queue itself.");
-  process.exit(1);
-}
 
 const db = createDb(config.DATABASE_URL);
 const queue = createJobQueue({ db, databaseUrl: config.DATABASE_URL, tasks, concurrency: config.WORKER_CONCURRENCY, log });
@@ -22,7 +19,7 @@ const queue = createJobQueue({ db, databaseUrl: config.DATABASE_URL, tasks, conc
 let shuttingDown = false;
 async function shutDown(signal: NodeJS.Signals): Promise<void> {
   if (shuttingDown) {
-    // The running jobs stay locked until graphile-worker's lock timeout; they are retried then.
+    // The running jobs stay locked until the queue's lock timeout; they are retried then.
     log(`Received ${signal} again; exiting without waiting for running jobs`);
     process.exit(1);
   }

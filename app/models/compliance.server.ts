@@ -44,18 +44,32 @@ export async function reportCustomerData(db: Db, shop: string, ref: CustomerRef,
 export async function redactCustomer(db: Db, shop: string, ref: CustomerRef) {
   const orders = await db.order.findMany({ where: customerOrdersWhere(shop, ref), select: { id: true } });
   const orderIds = orders.map((o) => o.id);
+  // Fulfillment-order deliveries name only the fulfillment order; the order's timeline knows which were its.
+  const webhookEvents = await db.orderEvent.findMany({ where: { shop, orderId: { in: orderIds }, kind: "webhook" }, select: { details: true } });
+  const deliveryIds = webhookEvents.flatMap((event) => {
+    const details = event.details ? (JSON.parse(event.details) as { deliveryId?: unknown }) : {};
+    return typeof details.deliveryId === "string" ? [details.deliveryId] : [];
+  });
   await db.$transaction([
     db.order.updateMany({
       where: { id: { in: orderIds } },
       data: { email: null, phone: null, customerName: null, customerId: null, shippingAddress: null, lineItems: "[]" },
     }),
     db.webhookDelivery.updateMany({
-      where: { shop, resourceId: { in: orderIds } },
+      where: { shop, OR: [{ resourceId: { in: orderIds } }, { id: { in: deliveryIds } }] },
       data: { payload: "{}" },
     }),
     db.complianceRequest.updateMany({
       where: { shop, customerId: customerGid(ref.customerId) },
       data: { payload: "{}", outcome: "redacted" },
+    }),
+    // Intake's findings and timeline quote addresses, phones and emails.
+    db.finding.updateMany({ where: { shop, orderId: { in: orderIds } }, data: { message: "(redacted)", suggestion: "(redacted)", suggestedValue: null } }),
+    db.orderEvent.updateMany({ where: { shop, orderId: { in: orderIds } }, data: { summary: "(redacted)", details: null } }),
+    db.fixLink.deleteMany({ where: { shop, orderId: { in: orderIds } } }),
+    // A dead letter could not be parsed, so it is found by the ids in its text.
+    db.deadLetter.deleteMany({
+      where: { shop, OR: [String(ref.customerId), ...ref.orderIds.map(String)].map((id) => ({ body: { contains: id } })) },
     }),
     db.complianceRequest.create({
       data: {
@@ -76,6 +90,14 @@ export async function redactShop(db: Db, shop: string) {
     db.order.deleteMany({ where: { shop } }),
     db.webhookDelivery.deleteMany({ where: { shop } }),
     db.complianceRequest.deleteMany({ where: { shop } }),
+    db.finding.deleteMany({ where: { shop } }),
+    db.orderEvent.deleteMany({ where: { shop } }),
+    db.orderIntake.deleteMany({ where: { shop } }),
+    db.fixLink.deleteMany({ where: { shop } }),
+    db.deadLetter.deleteMany({ where: { shop } }),
+    db.intakeSettings.deleteMany({ where: { shop } }),
+    db.reconcileRun.deleteMany({ where: { shop } }),
+    db.reconcileState.deleteMany({ where: { shop } }),
     db.carrierSetup.deleteMany({ where: { shop } }),
     db.shipment.deleteMany({ where: { shop } }),
     db.fulfillmentErrorLog.deleteMany({ where: { shop } }),

@@ -5,6 +5,7 @@ import { Badge, BlockStack, Card, EmptyState, IndexTable, Page, Text } from "@sh
 import { RouteError } from "../components/route-error";
 import { useLiveRevalidation } from "../components/use-live-revalidation";
 import { db } from "../db.server";
+import { topicName } from "../domain/webhooks/topics";
 import { orderNames } from "../models/orders.server";
 import { listDeliveries } from "../models/webhook-deliveries.server";
 import { authenticate } from "../shopify.server";
@@ -16,7 +17,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   return {
     deliveries: rows.map((d) => ({
       id: d.id,
-      topic: d.topic.toLowerCase().replace("_", "/"),
+      topic: topicName(d.topic),
       about: d.resourceId ? (names.get(d.resourceId) ?? d.resourceId.split("/").pop()) : "",
       eventId: d.eventId,
       receivedAt: d.receivedAt.toISOString(),

@@ -1,8 +1,120 @@
 import type { FulfillmentOrderLine, FulfillmentOrderSnapshot } from "../domain/fulfilment/fulfillment-order";
-import { adminRequest, type AdminGraphql } from "./admin-client.server";
+import { adminRequest, assertNoUserErrors, type AdminGraphql, type UserError } from "./admin-client.server";
 
-// Fulfillment orders as the fulfilment stage reads them: status, the order's destination and
-// promise, the assigned location, and each line's SKU, barcode, weight and what remains.
+// Fulfillment orders: where an order's lines ship from, and the holds that stop them shipping.
+
+const FULFILLMENT_ORDERS_QUERY = `#graphql
+  query OrderFulfillmentOrders($id: ID!) {
+    order(id: $id) {
+      fulfillmentOrders(first: 5) {
+        nodes {
+          id
+          status
+          assignedLocation { location { id } }
+          fulfillmentHolds { id handle reason }
+          lineItems(first: 25) { nodes { remainingQuantity lineItem { id } } }
+        }
+      }
+    }
+  }
+`;
+
+export interface FulfillmentOrderState {
+  id: string;
+  status: string;
+  locationId: string | null;
+  holds: Array<{ id: string; handle: string | null; reason: string }>;
+  lineItems: Array<{ lineItemId: string; remainingQuantity: number }>;
+}
+
+interface RawFulfillmentOrder {
+  id: string;
+  status: string;
+  assignedLocation: { location: { id: string } | null };
+  fulfillmentHolds: Array<{ id: string; handle: string | null; reason: string }>;
+  lineItems: { nodes: Array<{ remainingQuantity: number; lineItem: { id: string } }> };
+}
+
+/** The order's fulfillment orders with their holds, or null when the order is gone. */
+export async function fetchFulfillmentOrders(graphql: AdminGraphql, orderId: string): Promise<FulfillmentOrderState[] | null> {
+  const { order } = await adminRequest<{ order: { fulfillmentOrders: { nodes: RawFulfillmentOrder[] } } | null }>(graphql, FULFILLMENT_ORDERS_QUERY, {
+    id: orderId,
+  });
+  if (!order) return null;
+  return order.fulfillmentOrders.nodes.map((raw) => ({
+    id: raw.id,
+    status: raw.status,
+    locationId: raw.assignedLocation.location?.id ?? null,
+    holds: raw.fulfillmentHolds,
+    lineItems: raw.lineItems.nodes.map((item) => ({ lineItemId: item.lineItem.id, remainingQuantity: item.remainingQuantity })),
+  }));
+}
+
+const FULFILLMENT_ORDER_ORDER = `#graphql
+  query FulfillmentOrderOrder($id: ID!) {
+    fulfillmentOrder(id: $id) { orderId }
+  }
+`;
+
+/** Which order a fulfillment order belongs to (fulfillment-order webhooks name only the fulfillment order). */
+export async function orderOfFulfillmentOrder(graphql: AdminGraphql, fulfillmentOrderId: string): Promise<string | null> {
+  const { fulfillmentOrder } = await adminRequest<{ fulfillmentOrder: { orderId: string } | null }>(graphql, FULFILLMENT_ORDER_ORDER, {
+    id: fulfillmentOrderId,
+  });
+  return fulfillmentOrder?.orderId ?? null;
+}
+
+const HOLD = `#graphql
+  mutation FulfillmentOrderHold($id: ID!, $hold: FulfillmentOrderHoldInput!) {
+    fulfillmentOrderHold(id: $id, fulfillmentHold: $hold) {
+      fulfillmentHold { id }
+      userErrors { field message code }
+    }
+  }
+`;
+
+export interface HoldRequest {
+  reason: string;
+  reasonNotes: string;
+  /** Unique per app and fulfillment order: a second hold with it is refused, which makes holding idempotent. */
+  handle: string;
+}
+
+/**
+ * Puts the whole fulfillment order on hold. A hold with the same handle already there counts as
+ * done (another run of the same work placed it).
+ */
+export async function holdFulfillmentOrder(graphql: AdminGraphql, fulfillmentOrderId: string, hold: HoldRequest): Promise<"held" | "already-held"> {
+  const data = await adminRequest<{ fulfillmentOrderHold: { userErrors: Array<UserError & { code: string | null }> } | null }>(graphql, HOLD, {
+    id: fulfillmentOrderId,
+    hold: { reason: hold.reason, reasonNotes: hold.reasonNotes.slice(0, 255), handle: hold.handle, notifyMerchant: false },
+  });
+  const errors = data.fulfillmentOrderHold?.userErrors ?? [];
+  if (errors.length > 0 && errors.every((error) => error.code === "DUPLICATE_FULFILLMENT_HOLD_HANDLE")) return "already-held";
+  assertNoUserErrors("fulfillmentOrderHold", data.fulfillmentOrderHold);
+  return "held";
+}
+
+const RELEASE = `#graphql
+  mutation FulfillmentOrderReleaseHold($id: ID!, $holdIds: [ID!]) {
+    fulfillmentOrderReleaseHold(id: $id, holdIds: $holdIds) {
+      fulfillmentOrder { id status }
+      userErrors { field message code }
+    }
+  }
+`;
+
+/** Releases the named holds only, never another app's or the merchant's. */
+export async function releaseFulfillmentOrderHolds(graphql: AdminGraphql, fulfillmentOrderId: string, holdIds: string[]): Promise<void> {
+  const data = await adminRequest<{ fulfillmentOrderReleaseHold: { userErrors: UserError[] } | null }>(graphql, RELEASE, {
+    id: fulfillmentOrderId,
+    holdIds,
+  });
+  assertNoUserErrors("fulfillmentOrderReleaseHold", data.fulfillmentOrderReleaseHold);
+}
+
+// For the fulfilment stage: status, the order's destination and promise, the assigned location,
+// and each line's SKU, barcode, weight and what remains.
 
 const FULFILLMENT_ORDER_FIELDS = `#graphql
   fragment FulfilmentOrderFields on FulfillmentOrder {
@@ -99,7 +211,7 @@ interface LinePage {
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
 
-interface RawFulfillmentOrder {
+interface RawFulfilmentOrder {
   id: string;
   status: string;
   updatedAt: string;
@@ -140,7 +252,7 @@ function toLine(raw: RawLine): FulfillmentOrderLine {
   };
 }
 
-function toSnapshot(raw: RawFulfillmentOrder, lines: FulfillmentOrderLine[]): FulfillmentOrderSnapshot {
+function toSnapshot(raw: RawFulfilmentOrder, lines: FulfillmentOrderLine[]): FulfillmentOrderSnapshot {
   const address = raw.order.shippingAddress;
   const location = raw.assignedLocation.location;
   return {
@@ -186,7 +298,7 @@ async function allLines(graphql: AdminGraphql, id: string, first: LinePage): Pro
 
 /** One fulfillment order as Shopify has it now, or null when there is none with that id. */
 export async function fetchFulfillmentOrder(graphql: AdminGraphql, id: string): Promise<FulfillmentOrderSnapshot | null> {
-  const { fulfillmentOrder } = await adminRequest<{ fulfillmentOrder: RawFulfillmentOrder | null }>(graphql, FULFILLMENT_ORDER_QUERY, {
+  const { fulfillmentOrder } = await adminRequest<{ fulfillmentOrder: RawFulfilmentOrder | null }>(graphql, FULFILLMENT_ORDER_QUERY, {
     id,
   });
   if (!fulfillmentOrder) return null;
@@ -205,7 +317,7 @@ export async function listOpenFulfillmentOrders(
   const result: FulfillmentOrderSnapshot[] = [];
   let after: string | null = null;
   for (;;) {
-    const data: { fulfillmentOrders: { nodes: RawFulfillmentOrder[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } =
+    const data: { fulfillmentOrders: { nodes: RawFulfilmentOrder[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } =
       await adminRequest(graphql, OPEN_FULFILLMENT_ORDERS_QUERY, { query, after });
     for (const raw of data.fulfillmentOrders.nodes) {
       if (result.length === options.limit) return { fulfillmentOrders: result, more: true };

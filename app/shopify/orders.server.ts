@@ -1,6 +1,7 @@
 import { adminRequest, assertNoUserErrors, type AdminGraphql, type UserError } from "./admin-client.server";
 
-// Orders on Shopify: read one for intake, and tag it. Plain objects out, never raw edges.
+// Orders on Shopify: read one for intake, tag, correct and cancel it, and list orders for
+// reconciliation and duplicate checks. Plain objects out, never raw edges.
 
 const ORDER_FIELDS = `#graphql
   fragment IntakeOrder on Order {
@@ -24,6 +25,7 @@ const ORDER_FIELDS = `#graphql
       defaultPhoneNumber { phoneNumber }
     }
     shippingAddress { name company address1 address2 city province provinceCode zip countryCodeV2 phone }
+    shippingLines(first: 5) { nodes { title code carrierIdentifier source } }
   }
 `;
 
@@ -33,6 +35,7 @@ const LINE_ITEM_FIELDS = `#graphql
     title
     sku
     quantity
+    requiresShipping
     variant { id }
     originalUnitPriceSet { shopMoney { amount currencyCode } }
   }
@@ -85,7 +88,15 @@ export interface ShopifyLineItem {
   sku: string | null;
   quantity: number;
   variantId: string | null;
+  requiresShipping: boolean;
   unitPrice: Money;
+}
+
+export interface ShopifyShippingLine {
+  title: string;
+  code: string | null;
+  carrierIdentifier: string | null;
+  source: string | null;
 }
 
 export interface ShopifyAddress {
@@ -116,6 +127,7 @@ export interface ShopifyOrder {
   total: Money;
   customer: { id: string; name: string; email: string | null; phone: string | null } | null;
   shippingAddress: ShopifyAddress | null;
+  shippingLines: ShopifyShippingLine[];
   lineItems: ShopifyLineItem[];
 }
 
@@ -124,6 +136,7 @@ interface RawLineItem {
   title: string;
   sku: string | null;
   quantity: number;
+  requiresShipping: boolean;
   variant: { id: string } | null;
   originalUnitPriceSet: { shopMoney: Money };
 }
@@ -153,6 +166,7 @@ interface RawOrder {
     defaultPhoneNumber: { phoneNumber: string } | null;
   } | null;
   shippingAddress: (Omit<ShopifyAddress, "countryCode"> & { countryCodeV2: string | null }) | null;
+  shippingLines: { nodes: ShopifyShippingLine[] };
   lineItems: LineItemPage;
 }
 
@@ -163,6 +177,7 @@ function toLineItem(raw: RawLineItem): ShopifyLineItem {
     sku: raw.sku,
     quantity: raw.quantity,
     variantId: raw.variant?.id ?? null,
+    requiresShipping: raw.requiresShipping,
     unitPrice: raw.originalUnitPriceSet.shopMoney,
   };
 }
@@ -205,6 +220,7 @@ export async function fetchOrder(graphql: AdminGraphql, id: string): Promise<Sho
         }
       : null,
     shippingAddress: order.shippingAddress ? { ...address, countryCode: countryCodeV2 ?? null } : null,
+    shippingLines: order.shippingLines.nodes,
     lineItems: lines,
   };
 }
@@ -213,4 +229,160 @@ export async function fetchOrder(graphql: AdminGraphql, id: string): Promise<Sho
 export async function addTags(graphql: AdminGraphql, id: string, tags: string[]): Promise<void> {
   const data = await adminRequest<{ tagsAdd: { userErrors: UserError[] } | null }>(graphql, TAGS_ADD, { id, tags });
   assertNoUserErrors("tagsAdd", data.tagsAdd);
+}
+
+const ORDER_UPDATE = `#graphql
+  mutation OrderUpdateContact($input: OrderInput!) {
+    orderUpdate(input: $input) {
+      order { id updatedAt }
+      userErrors { field message }
+    }
+  }
+`;
+
+/** Every field is written: an empty string clears it. */
+export interface MailingAddressInput {
+  firstName: string;
+  lastName: string;
+  company: string;
+  address1: string;
+  address2: string;
+  city: string;
+  provinceCode: string;
+  zip: string;
+  countryCode: string;
+  phone: string;
+}
+
+export interface ContactUpdate {
+  /** The whole new address: orderUpdate overwrites the shipping address with what it is given. */
+  shippingAddress?: MailingAddressInput;
+  phone?: string;
+  email?: string;
+}
+
+/** orderUpdate with the corrected contact details; returns the order's new updatedAt. */
+export async function updateOrderContact(graphql: AdminGraphql, orderId: string, update: ContactUpdate): Promise<string> {
+  const input: Record<string, unknown> = { id: orderId };
+  if (update.shippingAddress) input.shippingAddress = update.shippingAddress;
+  if (update.phone !== undefined) input.phone = update.phone;
+  if (update.email !== undefined) input.email = update.email;
+  const data = await adminRequest<{ orderUpdate: { order: { updatedAt: string } | null; userErrors: UserError[] } | null }>(graphql, ORDER_UPDATE, { input });
+  assertNoUserErrors("orderUpdate", data.orderUpdate);
+  return data.orderUpdate!.order!.updatedAt;
+}
+
+const ORDER_CANCEL = `#graphql
+  mutation OrderCancel($orderId: ID!, $reason: OrderCancelReason!, $staffNote: String) {
+    orderCancel(
+      orderId: $orderId
+      reason: $reason
+      restock: true
+      notifyCustomer: true
+      refundMethod: { originalPaymentMethodsRefund: true }
+      staffNote: $staffNote
+    ) {
+      job { id done }
+      orderCancelUserErrors { field message code }
+    }
+  }
+`;
+
+export type CancelReason = "CUSTOMER" | "DECLINED" | "FRAUD" | "INVENTORY" | "OTHER" | "STAFF";
+
+/**
+ * Asks Shopify to cancel the order (restocked, refunded to the original payment, customer told).
+ * Shopify cancels in a job: the outcome arrives as orders/cancelled, so this returns the job's id only.
+ */
+export async function requestOrderCancel(graphql: AdminGraphql, orderId: string, reason: CancelReason, staffNote: string): Promise<string | null> {
+  const data = await adminRequest<{
+    orderCancel: { job: { id: string } | null; orderCancelUserErrors: UserError[] } | null;
+  }>(graphql, ORDER_CANCEL, { orderId, reason, staffNote });
+  assertNoUserErrors("orderCancel", data.orderCancel && { userErrors: data.orderCancel.orderCancelUserErrors });
+  return data.orderCancel!.job?.id ?? null;
+}
+
+const ORDERS_UPDATED_SINCE = `#graphql
+  query OrdersUpdatedSince($query: String!, $after: String) {
+    orders(first: 100, after: $after, query: $query, sortKey: UPDATED_AT) {
+      nodes { id updatedAt }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`;
+
+/** One page of the orders updated since a time, oldest update first. */
+export async function ordersUpdatedSince(
+  graphql: AdminGraphql,
+  query: string,
+  after: string | null,
+): Promise<{ orders: Array<{ id: string; updatedAt: string }>; nextCursor: string | null }> {
+  const data = await adminRequest<{
+    orders: { nodes: Array<{ id: string; updatedAt: string }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+  }>(graphql, ORDERS_UPDATED_SINCE, { query, after });
+  return { orders: data.orders.nodes, nextCursor: data.orders.pageInfo.hasNextPage ? data.orders.pageInfo.endCursor : null };
+}
+
+const RECENT_ORDERS = `#graphql
+  query RecentOrdersOfCustomer($query: String!) {
+    orders(first: 10, query: $query, sortKey: CREATED_AT, reverse: true) {
+      nodes {
+        id
+        name
+        createdAt
+        cancelledAt
+        email
+        customer { id }
+        lineItems(first: 10) { nodes { title sku quantity variant { id } } }
+      }
+    }
+  }
+`;
+
+export interface RecentOrder {
+  id: string;
+  name: string;
+  createdAt: string;
+  cancelledAt: string | null;
+  email: string | null;
+  customerId: string | null;
+  lineItems: Array<{ title: string; sku: string | null; quantity: number; variantId: string | null }>;
+}
+
+/** The customer's (or, without one, the email's) orders created since a time, newest first. */
+export async function recentOrdersOf(
+  graphql: AdminGraphql,
+  who: { customerId: string } | { email: string },
+  since: Date,
+): Promise<RecentOrder[]> {
+  const subject = "customerId" in who ? `customer_id:${who.customerId.split("/").pop()}` : `email:"${who.email.replace(/["\\]/g, "")}"`;
+  const query = `${subject} created_at:>='${since.toISOString().replace(/\.\d{3}Z$/, "Z")}'`;
+  const data = await adminRequest<{
+    orders: {
+      nodes: Array<Omit<RecentOrder, "customerId" | "lineItems"> & {
+        customer: { id: string } | null;
+        lineItems: { nodes: Array<{ title: string; sku: string | null; quantity: number; variant: { id: string } | null }> };
+      }>;
+    };
+  }>(graphql, RECENT_ORDERS, { query });
+  return data.orders.nodes.map(({ customer, lineItems, ...order }) => ({
+    ...order,
+    customerId: customer?.id ?? null,
+    lineItems: lineItems.nodes.map(({ variant, ...line }) => ({ ...line, variantId: variant?.id ?? null })),
+  }));
+}
+
+const TAGS_REMOVE = `#graphql
+  mutation TagsRemove($id: ID!, $tags: [String!]!) {
+    tagsRemove(id: $id, tags: $tags) {
+      node { id }
+      userErrors { field message }
+    }
+  }
+`;
+
+/** Removes tags from an order (or any taggable resource). Removing a tag it lacks changes nothing. */
+export async function removeTags(graphql: AdminGraphql, id: string, tags: string[]): Promise<void> {
+  const data = await adminRequest<{ tagsRemove: { userErrors: UserError[] } | null }>(graphql, TAGS_REMOVE, { id, tags });
+  assertNoUserErrors("tagsRemove", data.tagsRemove);
 }

@@ -5,6 +5,7 @@
 // 0 stops the stream), DEMO_EXIT=1 (exit once seeded: a smoke check).
 import { createDb } from "../../app/db.server";
 import { seedDemoCarriers } from "./carriers";
+import { configureDemoIntake } from "./intake";
 import { DEMO_SHOP, installApp, placeOrder, seedDemoStore } from "./store";
 import { LOCAL_API_SECRET, startStack } from "../support/stack";
 
@@ -39,6 +40,7 @@ const carriersDb = createDb(databaseUrl);
 const { shipments: history } = await seedDemoCarriers(carriersDb, DEMO_SHOP, seeded.locations);
 await carriersDb.$disconnect();
 console.log(`Carriers: the demo catalogue (tests/demo/ratecard.csv) and ${history} past parcels' lane history.`);
+await configureDemoIntake(databaseUrl);
 for (let n = 0; n < initialOrders; n++) await placeOrder(stack.simulatorUrl, n);
 
 const adminUrl = `${stack.simulatorUrl}/admin/store/${DEMO_SHOP.replace(".myshopify.com", "")}/apps/orderflow`;
@@ -46,6 +48,7 @@ console.log(`
 Orderflow is running against the local store simulator (ready in ${((Date.now() - started) / 1000).toFixed(1)} s).
 
   Open the app:        ${adminUrl}
+  Exceptions inbox:    ${adminUrl}/exceptions
   Store simulator:     ${stack.simulatorUrl}/_sim/shops
   App (direct):        ${stack.appUrl}
 

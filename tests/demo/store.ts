@@ -7,6 +7,9 @@ import { simControl } from "../support/sim-control";
 
 export const DEMO_SHOP = "orderflow-demo.myshopify.com";
 
+/** Shopify Plus restores 1,000 query points a second (shopify.dev, "Rate limits"). */
+export const PLUS_BUCKET = { maximumAvailable: 10_000, restoreRate: 1_000 };
+
 type Address = {
   firstName: string;
   lastName: string;
@@ -132,7 +135,16 @@ function mulberry32(seed: number) {
 
 export async function seedDemoStore(simulatorUrl: string, shop = DEMO_SHOP) {
   const sim = simControl(simulatorUrl);
-  await sim.post("/_sim/shops", { shop, name: "Orderflow Demo Outfitters", email: "owner@orderflow-demo.example", currencyCode: "USD" });
+  await sim.post("/_sim/shops", {
+    shop,
+    name: "Orderflow Demo Outfitters",
+    email: "owner@orderflow-demo.example",
+    currencyCode: "USD",
+    // A Plus shop's API budget: the demo places a burst of orders at start, each read and written
+    // several times by intake; on the Standard plan's 100 points a second they would queue for minutes.
+    plan: { displayName: "Shopify Plus", shopifyPlus: true, partnerDevelopment: false },
+    bucket: PLUS_BUCKET,
+  });
   return sim.post<{ locations: Array<{ id: string; name: string }> }>(`/_sim/shops/${shop}/seed`, demoCatalogue());
 }
 

@@ -1,10 +1,12 @@
 import { createDb } from "../../app/db.server";
 import { seedDemoCarriers } from "../demo/carriers";
+import { configureDemoIntake } from "../demo/intake";
 import { DEMO_SHOP, installApp, placeOrder, seedDemoStore } from "../demo/store";
 import { startStack } from "../support/stack";
 import { chromiumInstalled, CHROMIUM, E2E_APP_PORT, E2E_SIMULATOR_PORT } from "./chromium";
 
-export const E2E_ORDERS = 12;
+// Two weeks of the demo's problem cycle: every planted problem, the duplicate included.
+export const E2E_ORDERS = 14;
 
 /** The demo stack on its own ports, built fresh, with a seeded store; stopped after the run. */
 export default async function globalSetup() {
@@ -26,6 +28,7 @@ export default async function globalSetup() {
   const db = createDb(databaseUrl);
   await seedDemoCarriers(db, DEMO_SHOP, seeded.locations);
   await db.$disconnect();
+  await configureDemoIntake(databaseUrl);
   for (let n = 0; n < E2E_ORDERS; n++) await placeOrder(stack.simulatorUrl, n);
   process.env.E2E_SIMULATOR_URL = stack.simulatorUrl;
   process.env.E2E_APP_URL = stack.appUrl;

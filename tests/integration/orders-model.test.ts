@@ -32,7 +32,8 @@ function order(overrides: Partial<ShopifyOrder> = {}): ShopifyOrder {
     total: { amount: "129.00", currencyCode: "USD" },
     customer: { id: "gid://shopify/Customer/7", name: "Maya Chen", email: "maya.chen@example.com", phone: null },
     shippingAddress: null,
-    lineItems: [{ id: "gid://shopify/LineItem/1", title: "Rain Jacket", sku: "TRJ-M", quantity: 2, variantId: null, unitPrice: { amount: "64.50", currencyCode: "USD" } }],
+    shippingLines: [],
+    lineItems: [{ id: "gid://shopify/LineItem/1", title: "Rain Jacket", sku: "TRJ-M", quantity: 2, variantId: null, requiresShipping: true, unitPrice: { amount: "64.50", currencyCode: "USD" } }],
     ...overrides,
   };
 }

@@ -15,8 +15,11 @@ beforeAll(async () => {
   await sim.post("/_sim/shops", { shop: SHOP, name: "Privacy Test" });
   await sim.post(`/_sim/shops/${SHOP}/seed`, demoCatalogue());
   await installApp(h.simulatorUrl, SHOP);
-  // Orders 0 and 10 belong to the same customer (the demo cycles through ten customers).
-  for (const n of [0, 1, 10]) await sim.post(`/_sim/shops/${SHOP}/orders`, demoOrder(n));
+  // Orders 0 and 10 belong to the same customer (the demo cycles through ten customers); the
+  // second one lacks its ZIP code, so intake holds it and quotes the customer's address.
+  for (const n of [0, 1]) await sim.post(`/_sim/shops/${SHOP}/orders`, demoOrder(n));
+  const incomplete = demoOrder(10);
+  await sim.post(`/_sim/shops/${SHOP}/orders`, { ...incomplete, shippingAddress: { ...incomplete.shippingAddress, zip: "" } });
   await h.settle();
 });
 
@@ -52,6 +55,18 @@ describe("compliance webhooks", () => {
     expect(payloads.every((d) => d.payload === "{}")).toBe(true);
     // the other customer's order is untouched
     expect(await h.testDb.db.order.count({ where: { shop: SHOP, email: { not: null } } })).toBe(1);
+
+    // intake's findings and timeline of those orders no longer quote the customer, and the
+    // fulfillment-order deliveries of their holds are emptied like the order deliveries
+    const findings = await h.testDb.db.finding.findMany({ where: { orderId: { in: redactedIds } } });
+    expect(findings.length).toBeGreaterThan(0);
+    expect(findings.every((f) => f.message === "(redacted)" && f.suggestion === "(redacted)")).toBe(true);
+    const events = await h.testDb.db.orderEvent.findMany({ where: { orderId: { in: redactedIds } } });
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.every((e) => e.summary === "(redacted)" && e.details === null)).toBe(true);
+    const holdDeliveries = await h.testDb.db.webhookDelivery.findMany({ where: { shop: SHOP, topic: "FULFILLMENT_ORDERS_PLACED_ON_HOLD" } });
+    expect(holdDeliveries.length).toBeGreaterThan(0);
+    expect(holdDeliveries.every((d) => d.payload === "{}")).toBe(true);
   });
 
   it("app/uninstalled drops the shop's sessions, and shop/redact erases everything held for it", async () => {
@@ -68,6 +83,10 @@ describe("compliance webhooks", () => {
       h.testDb.db.webhookDelivery.count({ where: { shop: SHOP } }),
       h.testDb.db.complianceRequest.count({ where: { shop: SHOP } }),
       h.testDb.db.shop.count({ where: { domain: SHOP } }),
+      h.testDb.db.finding.count({ where: { shop: SHOP } }),
+      h.testDb.db.orderEvent.count({ where: { shop: SHOP } }),
+      h.testDb.db.orderIntake.count({ where: { shop: SHOP } }),
+      h.testDb.db.reconcileRun.count({ where: { shop: SHOP } }),
     ]) {
       expect(await count).toBe(0);
     }

@@ -10,6 +10,7 @@ const appTomlSchema = z.object({
   handle: z.string().optional(),
   access_scopes: z.object({ scopes: z.string().default("") }).default({}),
   auth: z.object({ redirect_urls: z.array(z.string()).default([]) }).default({}),
+  app_proxy: z.object({ url: z.string().url(), subpath: z.string().min(1), prefix: z.enum(["apps", "a", "community", "tools"]) }).optional(),
   webhooks: z.object({
     api_version: z.string(),
     subscriptions: z
@@ -30,9 +31,17 @@ export interface WebhookSubscription {
   compliance: boolean;
 }
 
+/** Where the storefront path /<prefix>/<subpath>/… is proxied to (the app's [app_proxy]). */
+export interface AppProxyConfig {
+  url: string;
+  subpath: string;
+  prefix: string;
+}
+
 /** The parts of shopify.app.toml that Shopify itself acts on. */
 export interface AppConfig {
   handle: string | undefined;
+  appProxy: AppProxyConfig | undefined;
   scopes: string;
   redirectUrls: string[];
   webhookApiVersion: string;
@@ -47,6 +56,7 @@ export function readAppConfig(file: string = defaultAppTomlPath): AppConfig {
   const toml = parsed.data;
   return {
     handle: toml.handle,
+    appProxy: toml.app_proxy,
     scopes: toml.access_scopes.scopes,
     redirectUrls: toml.auth.redirect_urls,
     webhookApiVersion: toml.webhooks.api_version,

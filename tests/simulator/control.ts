@@ -208,6 +208,7 @@ export function describeOrder(state: ShopState, order: OrderRecord) {
     updatedAt: order.updatedAt,
     processedAt: order.processedAt,
     cancelledAt: order.cancelledAt,
+    cancelReason: order.cancelReason,
     closedAt: order.closedAt,
     customer: customer
       ? {
@@ -239,6 +240,14 @@ export function describeOrder(state: ShopState, order: OrderRecord) {
         status: fulfillmentOrder.status,
         requestStatus: fulfillmentOrder.requestStatus,
         location: { id: gid("Location", location.id), name: location.name },
+        holds: fulfillmentOrder.holds.map((hold) => ({
+          id: gid("FulfillmentHold", hold.id),
+          reason: hold.reason,
+          reasonNotes: hold.reasonNotes,
+          handle: hold.handle,
+          heldByApp: hold.heldByApp,
+          createdAt: hold.createdAt,
+        })),
         lineItems: fulfillmentOrder.lineItems.map((item) => ({
           id: gid("FulfillmentOrderLineItem", item.id),
           lineItemId: gid("LineItem", item.lineItemId),

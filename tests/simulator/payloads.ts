@@ -10,6 +10,8 @@ import {
   type Cents,
   type CustomerRecord,
   type FulfillmentEventRecord,
+  type FulfillmentHoldRecord,
+  type FulfillmentOrderRecord,
   type FulfillmentRecord,
   formatCents,
   type OrderRecord,
@@ -88,7 +90,7 @@ export function orderPayload(shop: ShopState, order: OrderRecord) {
     updated_at: order.updatedAt,
     processed_at: order.processedAt,
     cancelled_at: order.cancelledAt,
-    cancel_reason: null,
+    cancel_reason: order.cancelReason?.toLowerCase() ?? null,
     closed_at: order.closedAt,
     confirmed: true,
     currency,
@@ -307,4 +309,44 @@ export function customersRedactPayload(state: ShopState, customer: CustomerRecor
 
 export function shopRedactPayload(state: ShopState) {
   return { shop_id: state.shop.id, shop_domain: state.domain };
+}
+
+// Fulfillment-order webhooks carry gids and lowercase enum values (Shopify's documented examples).
+
+function fulfillmentHoldPayload(hold: FulfillmentHoldRecord) {
+  return {
+    id: gid("FulfillmentHold", hold.id),
+    reason: hold.reason.toLowerCase(),
+    reason_notes: hold.reasonNotes,
+    held_by_requesting_app: hold.heldByApp,
+    handle: hold.handle,
+  };
+}
+
+function fulfillmentOrderRef(fulfillmentOrder: FulfillmentOrderRecord) {
+  return { id: gid("FulfillmentOrder", fulfillmentOrder.id), status: fulfillmentOrder.status.toLowerCase() };
+}
+
+export function fulfillmentOrderPlacedOnHoldPayload(fulfillmentOrder: FulfillmentOrderRecord, hold: FulfillmentHoldRecord) {
+  return {
+    fulfillment_order: { ...fulfillmentOrderRef(fulfillmentOrder), fulfillment_holds: fulfillmentOrder.holds.map(fulfillmentHoldPayload) },
+    remaining_fulfillment_order: null,
+    held_fulfillment_order_line_items: fulfillmentOrder.lineItems.map((item) => ({
+      id: gid("FulfillmentOrderLineItem", item.id),
+      quantity: item.remainingQuantity,
+    })),
+    created_fulfillment_hold: fulfillmentHoldPayload(hold),
+  };
+}
+
+export function fulfillmentOrderHoldReleasedPayload(fulfillmentOrder: FulfillmentOrderRecord) {
+  return { fulfillment_order: fulfillmentOrderRef(fulfillmentOrder) };
+}
+
+export function fulfillmentOrderCancelledPayload(fulfillmentOrder: FulfillmentOrderRecord) {
+  return { fulfillment_order: fulfillmentOrderRef(fulfillmentOrder), replacement_fulfillment_order: null };
+}
+
+export function fulfillmentHoldPayloadFor(fulfillmentOrder: FulfillmentOrderRecord, hold: FulfillmentHoldRecord) {
+  return { fulfillment_order: { id: gid("FulfillmentOrder", fulfillmentOrder.id) }, fulfillment_hold: fulfillmentHoldPayload(hold) };
 }

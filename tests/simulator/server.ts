@@ -11,9 +11,19 @@ import { handleEmbedded } from "./embedded";
 import type { BucketLimits } from "./graphql/bucket";
 import { AdminGraphqlEndpoint } from "./graphql/handler";
 import { CORS_HEADERS, type HttpAnswer, parseBody, readBody, send } from "./http";
-import { fulfillmentEventPayload, fulfillmentPayload, orderPayload, shopPayload } from "./payloads";
+import {
+  fulfillmentEventPayload,
+  fulfillmentHoldPayloadFor,
+  fulfillmentOrderCancelledPayload,
+  fulfillmentOrderHoldReleasedPayload,
+  fulfillmentOrderPlacedOnHoldPayload,
+  fulfillmentPayload,
+  orderPayload,
+  shopPayload,
+} from "./payloads";
 import { loadAdminSchema } from "./schema/admin-schema";
 import type { SimulatorServices } from "./services";
+import { handleStorefront } from "./storefront";
 import { type ShopState, SimInputError, SimStore, type StoreEvent } from "./store";
 import { WebhookDispatcher, type WebhookSwitchesInput } from "./webhooks";
 
@@ -65,7 +75,17 @@ function webhookFor(event: StoreEvent, state: ShopState): unknown {
   switch (event.topic) {
     case "orders/create":
     case "orders/updated":
+    case "orders/cancelled":
       return orderPayload(state, state.orders.get(event.orderId)!);
+    case "fulfillment_orders/placed_on_hold":
+      return fulfillmentOrderPlacedOnHoldPayload(state.fulfillmentOrders.get(event.fulfillmentOrderId)!, event.hold);
+    case "fulfillment_orders/hold_released":
+      return fulfillmentOrderHoldReleasedPayload(state.fulfillmentOrders.get(event.fulfillmentOrderId)!);
+    case "fulfillment_orders/cancelled":
+      return fulfillmentOrderCancelledPayload(state.fulfillmentOrders.get(event.fulfillmentOrderId)!);
+    case "fulfillment_holds/added":
+    case "fulfillment_holds/released":
+      return fulfillmentHoldPayloadFor(state.fulfillmentOrders.get(event.fulfillmentOrderId)!, event.hold);
     case "app/uninstalled":
       return shopPayload(state);
     case "orders/fulfilled":
@@ -90,6 +110,9 @@ async function route(services: SimulatorServices, req: IncomingMessage): Promise
 
   const embedded = handleEmbedded(services, method, pathname, searchParams);
   if (embedded) return embedded;
+
+  const storefront = await handleStorefront(services, req, pathname, searchParams, shopDomainOf(req), () => readBody(req));
+  if (storefront) return storefront;
 
   const graphql = /^\/admin\/api\/([^/]+)\/graphql\.json$/.exec(pathname);
   if (graphql) {

@@ -197,7 +197,10 @@ export interface ShippingLineRecord {
   price: Cents;
 }
 
-export type FinancialStatus = "AUTHORIZED" | "PAID" | "PENDING" | "PARTIALLY_PAID" | "VOIDED";
+export type FinancialStatus = "AUTHORIZED" | "PAID" | "PENDING" | "PARTIALLY_PAID" | "REFUNDED" | "VOIDED";
+
+/** Shopify's OrderCancelReason. */
+export type CancelReason = "CUSTOMER" | "DECLINED" | "FRAUD" | "INVENTORY" | "OTHER" | "STAFF";
 
 export interface OrderRecord {
   id: number;
@@ -219,6 +222,7 @@ export interface OrderRecord {
   updatedAt: string;
   processedAt: string;
   cancelledAt: string | null;
+  cancelReason: CancelReason | null;
   closedAt: string | null;
 }
 
@@ -236,9 +240,60 @@ export interface FulfillmentOrderRecord {
   status: "OPEN" | "IN_PROGRESS" | "CLOSED" | "CANCELLED" | "INCOMPLETE" | "ON_HOLD" | "SCHEDULED";
   requestStatus: "UNSUBMITTED" | "SUBMITTED" | "ACCEPTED" | "REJECTED" | "CLOSED";
   lineItems: FulfillmentOrderLineItemRecord[];
+  /** Active holds; the status is ON_HOLD exactly while there is one. */
+  holds: FulfillmentHoldRecord[];
   createdAt: string;
   updatedAt: string;
 }
+
+/** Shopify's FulfillmentHoldReason. */
+export const FULFILLMENT_HOLD_REASONS = [
+  "AWAITING_PAYMENT",
+  "AWAITING_RETURN_ITEMS",
+  "HIGH_RISK_OF_FRAUD",
+  "INCORRECT_ADDRESS",
+  "INVENTORY_OUT_OF_STOCK",
+  "ONLINE_STORE_POST_PURCHASE_CROSS_SELL",
+  "OTHER",
+  "UNKNOWN_DELIVERY_DATE",
+] as const;
+export type FulfillmentHoldReason = (typeof FULFILLMENT_HOLD_REASONS)[number];
+
+export interface FulfillmentHoldRecord {
+  id: number;
+  reason: FulfillmentHoldReason;
+  reasonNotes: string | null;
+  handle: string | null;
+  externalId: string | null;
+  /** The app is the only API client the simulator has, so every API-placed hold is held by it. */
+  heldByApp: boolean;
+  createdAt: string;
+}
+
+export interface HoldInput {
+  reason: FulfillmentHoldReason;
+  reasonNotes?: string | null;
+  handle?: string | null;
+  externalId?: string | null;
+  notifyMerchant?: boolean | null;
+}
+
+export interface CancelOrderInput {
+  reason: CancelReason;
+  restock: boolean;
+  refund: boolean;
+  staffNote?: string | null;
+}
+
+/** A mutation refused the way Shopify refuses it: a user error, not a failed request. */
+export interface SimUserError {
+  field: string[] | null;
+  message: string;
+  code: string | null;
+}
+
+/** Shopify lets one app keep at most this many active holds on a fulfillment order. */
+export const MAX_HOLDS_PER_APP = 10;
 
 export interface AccessTokenRecord {
   kind: "offline" | "online";
@@ -418,7 +473,10 @@ export class ShopState {
 }
 
 export type StoreEvent =
-  | { topic: "orders/create" | "orders/updated"; shop: string; orderId: number }
+  | { topic: "orders/create" | "orders/updated" | "orders/cancelled"; shop: string; orderId: number }
+  | { topic: "fulfillment_orders/placed_on_hold"; shop: string; fulfillmentOrderId: number; hold: FulfillmentHoldRecord }
+  | { topic: "fulfillment_orders/hold_released" | "fulfillment_orders/cancelled"; shop: string; fulfillmentOrderId: number }
+  | { topic: "fulfillment_holds/added" | "fulfillment_holds/released"; shop: string; fulfillmentOrderId: number; hold: FulfillmentHoldRecord }
   | { topic: "app/uninstalled"; shop: string }
   | { topic: "fulfillments/create" | "fulfillments/update"; shop: string; fulfillmentId: number }
   | { topic: "fulfillment_events/create"; shop: string; fulfillmentId: number; eventId: number }
@@ -840,6 +898,7 @@ export class SimStore {
       updatedAt: createdAt,
       processedAt: createdAt,
       cancelledAt: null,
+      cancelReason: null,
       closedAt: null,
     };
 
@@ -855,6 +914,7 @@ export class SimStore {
         totalQuantity: line.quantity,
         remainingQuantity: line.quantity,
       })),
+      holds: [],
       createdAt,
       updatedAt: createdAt,
     };
@@ -942,6 +1002,131 @@ export class SimStore {
     resource.updatedAt = this.now();
     if (target.type === "Order") this.emit({ topic: "orders/updated", shop: state.domain, orderId: target.id });
     return { changed };
+  }
+
+  requireFulfillmentOrder(state: ShopState, id: number): FulfillmentOrderRecord {
+    const fulfillmentOrder = state.fulfillmentOrders.get(id);
+    if (!fulfillmentOrder) throw new SimInputError(404, `No fulfillment order ${id} in ${state.domain}`);
+    return fulfillmentOrder;
+  }
+
+  /**
+   * fulfillmentOrderHold on a whole fulfillment order. Several holds may stack (API 2025-01+),
+   * each app's handles are unique per fulfillment order, and the order goes ON_HOLD with the first.
+   */
+  holdFulfillmentOrder(
+    domain: string,
+    fulfillmentOrderId: number,
+    input: HoldInput,
+  ): { fulfillmentOrder: FulfillmentOrderRecord | null; hold: FulfillmentHoldRecord | null; userErrors: SimUserError[] } {
+    const state = this.requireShop(domain);
+    const fulfillmentOrder = state.fulfillmentOrders.get(fulfillmentOrderId);
+    const refuse = (field: string[] | null, message: string, code: string | null) => ({
+      fulfillmentOrder: fulfillmentOrder ?? null,
+      hold: null,
+      userErrors: [{ field, message, code }],
+    });
+    if (!fulfillmentOrder) return refuse(["id"], "Fulfillment order does not exist.", "FULFILLMENT_ORDER_NOT_FOUND");
+    if (fulfillmentOrder.status !== "OPEN" && fulfillmentOrder.status !== "ON_HOLD") {
+      return refuse(["id"], `Fulfillment order with status ${fulfillmentOrder.status} cannot be placed on hold.`, null);
+    }
+    const own = fulfillmentOrder.holds.filter((hold) => hold.heldByApp);
+    if (input.handle && own.some((hold) => hold.handle === input.handle)) {
+      return refuse(["fulfillmentHold", "handle"], "The handle provided for the fulfillment hold is already in use by this app for another hold on this fulfillment order.", "DUPLICATE_FULFILLMENT_HOLD_HANDLE");
+    }
+    if (own.length >= MAX_HOLDS_PER_APP) {
+      return refuse(["id"], `The maximum number of fulfillment holds for this fulfillment order has been reached for this app. An app can only have up to ${MAX_HOLDS_PER_APP} holds on a single fulfillment order at any one time.`, "FULFILLMENT_ORDER_HOLD_LIMIT_REACHED");
+    }
+    const now = this.now();
+    const hold: FulfillmentHoldRecord = {
+      id: this.nextId(),
+      reason: input.reason,
+      reasonNotes: input.reasonNotes ?? null,
+      handle: input.handle ?? null,
+      externalId: input.externalId ?? null,
+      heldByApp: true,
+      createdAt: now,
+    };
+    const wasHeld = fulfillmentOrder.status === "ON_HOLD";
+    fulfillmentOrder.holds.push(hold);
+    fulfillmentOrder.status = "ON_HOLD";
+    fulfillmentOrder.updatedAt = now;
+    if (!wasHeld) this.emit({ topic: "fulfillment_orders/placed_on_hold", shop: state.domain, fulfillmentOrderId, hold });
+    this.emit({ topic: "fulfillment_holds/added", shop: state.domain, fulfillmentOrderId, hold });
+    return { fulfillmentOrder, hold, userErrors: [] };
+  }
+
+  /**
+   * fulfillmentOrderReleaseHold: the named holds (all, without ids) come off; ids of holds that are
+   * no longer there change nothing, so a release that raced another one succeeds without effect.
+   * The order is OPEN again once its last hold is gone.
+   */
+  releaseFulfillmentOrderHold(
+    domain: string,
+    fulfillmentOrderId: number,
+    holdIds: number[] | null,
+  ): { fulfillmentOrder: FulfillmentOrderRecord | null; userErrors: SimUserError[] } {
+    const state = this.requireShop(domain);
+    const fulfillmentOrder = state.fulfillmentOrders.get(fulfillmentOrderId);
+    if (!fulfillmentOrder) {
+      return { fulfillmentOrder: null, userErrors: [{ field: ["id"], message: "Fulfillment order does not exist.", code: "FULFILLMENT_ORDER_NOT_FOUND" }] };
+    }
+    const released = fulfillmentOrder.holds.filter((hold) => holdIds === null || holdIds.includes(hold.id));
+    if (released.length === 0) return { fulfillmentOrder, userErrors: [] };
+    fulfillmentOrder.holds = fulfillmentOrder.holds.filter((hold) => !released.includes(hold));
+    fulfillmentOrder.updatedAt = this.now();
+    for (const hold of released) this.emit({ topic: "fulfillment_holds/released", shop: state.domain, fulfillmentOrderId, hold });
+    if (fulfillmentOrder.holds.length === 0 && fulfillmentOrder.status === "ON_HOLD") {
+      fulfillmentOrder.status = "OPEN";
+      this.emit({ topic: "fulfillment_orders/hold_released", shop: state.domain, fulfillmentOrderId });
+    }
+    return { fulfillmentOrder, userErrors: [] };
+  }
+
+  /**
+   * orderCancel. Shopify runs it as a job; the simulator applies it at once, and the app learns the
+   * outcome as it would from Shopify: from orders/cancelled and the fulfillment orders' webhooks.
+   */
+  cancelOrder(domain: string, orderId: number, input: CancelOrderInput): { userErrors: SimUserError[] } {
+    const state = this.requireShop(domain);
+    const order = state.orders.get(orderId);
+    if (!order) return { userErrors: [{ field: ["orderId"], message: "Order does not exist", code: "NOT_FOUND" }] };
+    if (order.cancelledAt) return { userErrors: [{ field: ["orderId"], message: "Order has already been cancelled", code: "INVALID" }] };
+    const fulfillmentOrders = order.fulfillmentOrderIds.map((id) => state.fulfillmentOrders.get(id)!);
+    if (fulfillmentOrders.some((fo) => fo.lineItems.some((line) => line.remainingQuantity < line.totalQuantity))) {
+      return { userErrors: [{ field: ["orderId"], message: "Cannot cancel an order with fulfilled items", code: "INVALID" }] };
+    }
+    const now = this.now();
+    const cancelled = fulfillmentOrders.filter((fo) => fo.status !== "CANCELLED" && fo.status !== "CLOSED");
+    for (const fulfillmentOrder of cancelled) {
+      if (input.restock) {
+        for (const item of fulfillmentOrder.lineItems) {
+          const line = order.lineItems.find((candidate) => candidate.id === item.lineItemId)!;
+          const variant = state.variants.get(line.variantId);
+          const level = variant ? state.levelFor(variant.inventoryItemId, fulfillmentOrder.locationId) : undefined;
+          if (!level) continue;
+          level.quantities.committed -= item.remainingQuantity;
+          level.quantities.available += item.remainingQuantity;
+          level.updatedAt = now;
+        }
+      }
+      fulfillmentOrder.holds = [];
+      fulfillmentOrder.status = "CANCELLED";
+      fulfillmentOrder.updatedAt = now;
+    }
+    order.cancelledAt = now;
+    order.cancelReason = input.reason;
+    order.closedAt = now;
+    if (order.financialStatus === "AUTHORIZED" || order.financialStatus === "PENDING") order.financialStatus = "VOIDED";
+    else if (input.refund && order.financialStatus === "PAID") order.financialStatus = "REFUNDED";
+    if (input.staffNote) order.note = order.note ? `${order.note}\n${input.staffNote}` : input.staffNote;
+    order.updatedAt = now;
+    this.emit({ topic: "orders/cancelled", shop: state.domain, orderId: order.id });
+    this.emit({ topic: "orders/updated", shop: state.domain, orderId: order.id });
+    for (const fulfillmentOrder of cancelled) {
+      this.emit({ topic: "fulfillment_orders/cancelled", shop: state.domain, fulfillmentOrderId: fulfillmentOrder.id });
+    }
+    return { userErrors: [] };
   }
 
   uninstall(domain: string): void {

@@ -22,11 +22,37 @@ const ROUTES: Record<string, () => Promise<RouteModule>> = {
   "/webhooks/customers/data_request": () => import("../../app/routes/webhooks.customers.data_request"),
   "/webhooks/customers/redact": () => import("../../app/routes/webhooks.customers.redact"),
   "/webhooks/shop/redact": () => import("../../app/routes/webhooks.shop.redact"),
+  "/webhooks/orders/paid": () => import("../../app/routes/webhooks.orders.paid"),
+  "/webhooks/orders/cancelled": () => import("../../app/routes/webhooks.orders.cancelled"),
+  "/webhooks/orders/edited": () => import("../../app/routes/webhooks.orders.edited"),
+  "/webhooks/fulfillment_orders/placed_on_hold": () => import("../../app/routes/webhooks.fulfillment_orders.placed_on_hold"),
+  "/webhooks/fulfillment_orders/hold_released": () => import("../../app/routes/webhooks.fulfillment_orders.hold_released"),
+  "/webhooks/fulfillment_orders/cancelled": () => import("../../app/routes/webhooks.fulfillment_orders.cancelled"),
+  "/webhooks/fulfillment_orders/split": () => import("../../app/routes/webhooks.fulfillment_orders.split"),
+  "/webhooks/fulfillment_orders/moved": () => import("../../app/routes/webhooks.fulfillment_orders.moved"),
+  "/webhooks/fulfillment_orders/merged": () => import("../../app/routes/webhooks.fulfillment_orders.merged"),
+  "/webhooks/fulfillment_orders/order_routing_complete": () => import("../../app/routes/webhooks.fulfillment_orders.order_routing_complete"),
   "/webhooks/fulfillment_events/create": () => import("../../app/routes/webhooks.fulfillment_events.create"),
   "/app": () => import("../../app/routes/app._index"),
   "/app/webhooks": () => import("../../app/routes/app.webhooks"),
+  "/app/exceptions": () => import("../../app/routes/app.exceptions"),
+  "/app/orders/:id": () => import("../../app/routes/app.orders.$id"),
+  "/app/settings": () => import("../../app/routes/app.settings"),
+  "/app/dead-letters": () => import("../../app/routes/app.dead-letters"),
+  "/proxy/fix/:token": () => import("../../app/routes/proxy.fix.$token"),
   "/healthz": () => import("../../app/routes/healthz"),
 };
+
+/** The route module for a path and its params (`:name` segments, as Remix's `$name` files). */
+function matchRoute(pathname: string): { load: () => Promise<RouteModule>; params: Record<string, string> } | undefined {
+  for (const [pattern, load] of Object.entries(ROUTES)) {
+    const names: string[] = [];
+    const regex = new RegExp(`^${pattern.replace(/:(\w+)/g, (_, name: string) => (names.push(name), "([^/]+)"))}$`);
+    const match = regex.exec(pathname);
+    if (match) return { load, params: Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match[i + 1])])) };
+  }
+  return undefined;
+}
 
 export interface AppHarness {
   appUrl: string;
@@ -39,8 +65,11 @@ export interface AppHarness {
   simulatorStore: SimStore;
   /** Work every runnable job, then resolve (the in-process queue). */
   drain(): Promise<void>;
-  /** Deliver every webhook the simulator has queued and work every job, until both are quiet. */
-  settle(): Promise<void>;
+  /**
+   * Deliver every webhook the simulator holds and work every job, including jobs waiting out a
+   * retry back-off (a THROTTLED answer), until nothing is left.
+   */
+  settle(timeoutMs?: number): Promise<void>;
   /** Call a route's loader or action directly with a Request. */
   call(path: string, init?: RequestInit): Promise<Response>;
   /**
@@ -57,21 +86,41 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+function isDataWithInit(value: unknown): value is { data: unknown; init: ResponseInit | null } {
+  return typeof value === "object" && value !== null && (value as { type?: unknown }).type === "DataWithResponseInit";
+}
+
 async function dispatch(request: Request): Promise<Response> {
   const url = new URL(request.url);
-  const load = ROUTES[url.pathname];
-  if (!load) return new Response("no such route in the harness", { status: 404 });
-  const module = await load();
+  const route = matchRoute(url.pathname);
+  if (!route) return new Response("no such route in the harness", { status: 404 });
+  const module = await route.load();
   const fn = request.method === "GET" ? module.loader : module.action;
   if (!fn) return new Response(null, { status: 405 });
   try {
-    const result = await fn({ request, params: {}, context: {} });
+    const result = await fn({ request, params: route.params, context: {} });
     if (result instanceof Response) return result;
+    // Remix's data(value, init): a value with a status, as the route would answer it.
+    if (isDataWithInit(result)) return Response.json(result.data, result.init ?? undefined);
     return Response.json(result ?? null);
   } catch (thrown) {
     if (thrown instanceof Response) return thrown;
     throw thrown;
   }
+}
+
+/**
+ * Jobs due now or soon (a retry's back-off), on SQLite's Job table or graphile-worker's; a scheduled
+ * run further away (the next reconciliation) does not keep a test waiting, a dead job does.
+ */
+async function jobsLeft(testDb: TestDb): Promise<number> {
+  const soon = new Date(Date.now() + 30_000);
+  if (testDb.flavour === "sqlite") return testDb.db.job.count({ where: { runAt: { lte: soon } } });
+  const rows = await testDb.db.$queryRawUnsafe<Array<{ n: number }>>(
+    "select count(*)::int as n from graphile_worker.jobs where run_at <= $1",
+    soon,
+  );
+  return rows[0].n;
 }
 
 export async function startAppHarness(): Promise<AppHarness> {
@@ -121,11 +170,17 @@ export async function startAppHarness(): Promise<AppHarness> {
     sim,
     simulatorStore: simulator.store,
     drain: () => jobQueue().drain(),
-    async settle() {
-      // A job's Admin call can cause a webhook, whose job can cause another: a few rounds.
-      for (let round = 0; round < 4; round++) {
-        await sim.flush();
+    async settle(timeoutMs = 60_000) {
+      const deadline = Date.now() + timeoutMs;
+      let delivered = -1;
+      for (;;) {
+        await simulator.webhooks.flush();
         await jobQueue().drain();
+        const now = simulator.webhooks.deliveries().length;
+        if ((await jobsLeft(testDb)) === 0 && now === delivered) return;
+        if (Date.now() > deadline) throw new Error("the app did not settle: jobs or webhooks are still pending");
+        delivered = now;
+        await new Promise((resolve) => setTimeout(resolve, 100));
       }
     },
     call: (path, init) => dispatch(new Request(new URL(path, appUrl), init)),

@@ -180,7 +180,8 @@ describe("checkOrder", () => {
         countryCode: "US",
         phone: null,
       },
-      lineItems: [{ id: "gid://shopify/LineItem/1", title: "Trailhead Rain Jacket", sku: "TRJ-M", quantity: 1, variantId: "v1", unitPrice: { amount: "129.00", currencyCode: "USD" } }],
+      shippingLines: [{ title: "Standard", code: "STANDARD", carrierIdentifier: null, source: "shopify" }],
+      lineItems: [{ id: "gid://shopify/LineItem/1", title: "Trailhead Rain Jacket", sku: "TRJ-M", quantity: 1, variantId: "v1", requiresShipping: true, unitPrice: { amount: "129.00", currencyCode: "USD" } }],
     };
     expect(checkOrder(snapshot, aContext(), aConfig())).toEqual([]);
   });

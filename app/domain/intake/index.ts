@@ -19,3 +19,25 @@ export {
   type QuantityStats,
   type Severity,
 } from "./types";
+
+// The intake flow around the rules: stored findings, holds and tags, corrections, SLA, reconciliation.
+export { diffFindings, findingKey, type FindingChanges, type FindingStatus, type StoredFinding } from "./finding-changes";
+export {
+  CLASS_TAGS,
+  HOLD_HANDLE,
+  HOLD_TAG,
+  ownHold,
+  planIntakeActions,
+  releasedOutsideOrderflow,
+  type CurrentFinding,
+  type FulfillmentOrderHolds,
+  type IntakePlan,
+  type IntakeStatus,
+} from "./intake-actions";
+export { quantityHistory, stockForOrder, type StockLevel } from "./context-data";
+export { applyContactFix, contactFixErrors, fixedAddress, type AddressFix, type ContactFix, type FixScope } from "./contact-fix";
+export { signFixToken, verifyFixToken, type FixTokenCheck, type FixTokenClaims } from "./fix-token";
+export { parseSettingsForm, RULE_NAMES, settingsFormValues, type IntakeSettingsValues, type SettingsForm } from "./settings-form";
+export { AGE_FILTERS, describeAge, openedBefore, slaState, type AgeFilter, type SlaState } from "./sla";
+export * as reconcile from "./reconcile";
+export { AUTOMATION, describeActor, type Actor } from "./actor";

@@ -31,6 +31,7 @@ describe("checkDuplicateOrder", () => {
     ["the same items at the edge of the window", ["DUPLICATE_ORDER"], [past({ createdAt: minutesBefore(1440) })]],
     ["the same items just outside the window", [], [past({ createdAt: minutesBefore(1441) })]],
     ["the same items placed at the same instant", ["DUPLICATE_ORDER"], [past({ createdAt: NOW.toISOString() })]],
+    ["the same items in the same second, but placed after this one (a higher id)", [], [past({ id: "gid://shopify/Order/1002", name: "#1002", createdAt: NOW.toISOString() })]],
     ["the same items placed later (this one is the original)", [], [past({ createdAt: new Date(NOW.getTime() + 60_000).toISOString() })]],
     ["a different quantity", [], [past({ lineItems: [jacket, { ...socks, quantity: 3 }] })]],
     ["one item fewer", [], [past({ lineItems: [jacket] })]],

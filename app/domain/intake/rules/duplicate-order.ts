@@ -16,7 +16,7 @@ export function checkDuplicateOrder(order: IntakeOrder, context: IntakeContext, 
   const earlier = (context.recentOrders ?? [])
     .filter((past) => past.id !== order.id && !past.cancelledAt && sameCustomer(order, past))
     .map((past) => ({ past, gap: placedAt - Date.parse(past.createdAt) }))
-    .filter(({ past, gap }) => gap >= 0 && gap <= windowMs && itemsKey(past.lineItems) === items)
+    .filter(({ past, gap }) => (gap > 0 || (gap === 0 && placedFirst(past, order))) && gap <= windowMs && itemsKey(past.lineItems) === items)
     .sort((a, b) => a.gap - b.gap)[0];
   if (!earlier) return [];
 
@@ -30,6 +30,13 @@ export function checkDuplicateOrder(order: IntakeOrder, context: IntakeContext, 
       suggestion: `Ask the customer whether they meant to order twice; if not, cancel ${order.name} and ship ${earlier.past.name}.`,
     }),
   ];
+}
+
+/** Two orders placed in the same second: Shopify's ids grow with time, so the lower id came first. */
+function placedFirst(past: PastOrder, order: IntakeOrder): boolean {
+  const number = (id: string) => Number(/(\d+)$/.exec(id)?.[1] ?? NaN);
+  const [a, b] = [number(past.id), number(order.id)];
+  return Number.isFinite(a) && Number.isFinite(b) ? a < b : past.name < order.name;
 }
 
 function sameCustomer(order: IntakeOrder, past: PastOrder): boolean {

@@ -1,5 +1,7 @@
+import { randomUUID } from "node:crypto";
+import { GraphQLError } from "graphql";
 import { gid } from "../../ids";
-import type { LineItemRecord, OrderRecord, ShopState } from "../../store";
+import type { AddressInput, CancelReason, LineItemRecord, OrderRecord, ShopState, UpdateOrderInput } from "../../store";
 import { connection, type ConnectionArgs } from "../connection";
 import type { ResolverModule, SimContext, View } from "../context";
 import { applySearch, applySort, type SearchFields } from "../search";
@@ -70,6 +72,7 @@ export function orderView(context: SimContext, order: OrderRecord): View {
     updatedAt: order.updatedAt,
     processedAt: order.processedAt,
     cancelledAt: order.cancelledAt,
+    cancelReason: order.cancelReason,
     closedAt: order.closedAt,
     closed: order.closedAt !== null,
     displayFinancialStatus: order.financialStatus,
@@ -88,6 +91,20 @@ export function orderView(context: SimContext, order: OrderRecord): View {
       title: order.shippingLine.title,
       code: order.shippingLine.code,
       originalPriceSet: moneyBag(order.shippingLine.price, order.currencyCode),
+    },
+    shippingLines: (args: ConnectionArgs & { includeRemovals?: boolean | null }) => {
+      rejectUnsupportedArgs("Order.shippingLines", args, ["includeRemovals"]);
+      const lines = order.shippingLine ? [order.shippingLine] : [];
+      return connection(lines, args, (line) => ({
+        __typename: "ShippingLine",
+        id: gid("ShippingLine", line.id),
+        title: line.title,
+        code: line.code,
+        source: "shopify",
+        carrierIdentifier: null,
+        isRemoved: false,
+        originalPriceSet: moneyBag(line.price, order.currencyCode),
+      }));
     },
     lineItems: (args: ConnectionArgs) => connection(order.lineItems, args, (line) => lineItemView(context, order, line)),
     fulfillmentOrders: (args: ConnectionArgs & { query?: string | null; displayable?: boolean }) => {
@@ -117,6 +134,7 @@ const ORDER_SEARCH: SearchFields<OrderRecord> = {
   id: { kind: "number", get: (o) => o.id },
   name: { kind: "text", get: (o) => o.name, normalize: (value) => value.replace(/^#/, "") },
   email: { kind: "text", get: (o) => o.email },
+  customer_id: { kind: "number", get: (o) => o.customerId ?? -1 },
   tag: { kind: "text", get: (o) => o.tags },
   tag_not: { kind: "not-text", get: (o) => o.tags },
   created_at: { kind: "date", get: (o) => o.createdAt },
@@ -128,6 +146,75 @@ interface OrdersArgs extends ConnectionArgs {
   query?: string | null;
   sortKey?: string | null;
   savedSearchId?: string | null;
+}
+
+interface MailingAddressArg {
+  firstName?: string | null;
+  lastName?: string | null;
+  company?: string | null;
+  address1?: string | null;
+  address2?: string | null;
+  city?: string | null;
+  provinceCode?: string | null;
+  countryCode?: string | null;
+  zip?: string | null;
+  phone?: string | null;
+}
+
+const ORDER_INPUT_FIELDS = new Set(["id", "email", "phone", "note", "tags", "shippingAddress"]);
+
+/** orderUpdate overwrites what it is given: a shipping address passed is the whole new address. */
+function orderUpdate({ input }: { input: Record<string, unknown> & { id: string } }, context: SimContext) {
+  for (const [name, value] of Object.entries(input)) {
+    if (!ORDER_INPUT_FIELDS.has(name) && value !== undefined && value !== null) {
+      throw new GraphQLError(`Simulator: OrderInput.${name} is not implemented`);
+    }
+  }
+  const numeric = idOf(input.id, "Order");
+  const order = numeric === null ? undefined : context.shop.orders.get(numeric);
+  if (!order) return { order: null, userErrors: [{ field: ["id"], message: "Order does not exist" }] };
+  const update: UpdateOrderInput = {};
+  if (typeof input.email === "string") update.email = input.email;
+  if (typeof input.phone === "string") update.phone = input.phone;
+  if (typeof input.note === "string") update.note = input.note;
+  if (Array.isArray(input.tags)) update.tags = input.tags as string[];
+  const address = input.shippingAddress as MailingAddressArg | null | undefined;
+  if (address) {
+    const countryCode = address.countryCode ?? order.shippingAddress?.countryCode;
+    if (!countryCode) return { order: null, userErrors: [{ field: ["shippingAddress", "countryCode"], message: "Country can't be blank" }] };
+    const next: AddressInput = { countryCode };
+    for (const key of ["firstName", "lastName", "company", "address1", "address2", "city", "provinceCode", "zip", "phone"] as const) {
+      const value = address[key];
+      if (typeof value === "string") next[key] = value;
+    }
+    update.shippingAddress = next;
+  }
+  const updated = context.store.updateOrder(context.shop.domain, order.id, update);
+  return { order: orderView(context, updated), userErrors: [] };
+}
+
+interface OrderCancelArgs {
+  orderId: string;
+  reason: CancelReason;
+  restock: boolean;
+  notifyCustomer?: boolean | null;
+  refund?: boolean | null;
+  refundMethod?: { originalPaymentMethodsRefund?: boolean | null; storeCreditRefund?: unknown } | null;
+  staffNote?: string | null;
+}
+
+function orderCancel(args: OrderCancelArgs, context: SimContext) {
+  if (args.refundMethod?.storeCreditRefund) throw new GraphQLError("Simulator: store credit refunds (refundMethod.storeCreditRefund) are not implemented");
+  const numeric = idOf(args.orderId, "Order");
+  const refund = args.refundMethod?.originalPaymentMethodsRefund ?? args.refund ?? false;
+  const { userErrors } = context.store.cancelOrder(context.shop.domain, numeric ?? -1, {
+    reason: args.reason,
+    restock: args.restock,
+    refund,
+    staffNote: args.staffNote,
+  });
+  const job = userErrors.length ? null : { __typename: "Job", id: `gid://shopify/Job/${randomUUID()}`, done: false };
+  return { job, orderCancelUserErrors: userErrors, userErrors: userErrors.map(({ field, message }) => ({ field, message })) };
 }
 
 export const orderResolvers: ResolverModule = {
@@ -149,5 +236,6 @@ export const orderResolvers: ResolverModule = {
       return numeric === null ? null : findOrder(context, numeric);
     },
   },
+  mutation: { orderUpdate, orderCancel },
   nodes: { Order: findOrder, LineItem: findLineItem },
 };

@@ -1,0 +1,64 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { checkWebhookPayload, parseJsonBody } from "./payload-shape";
+
+const check = (topic: string, payload: unknown) => checkWebhookPayload(topic, payload, JSON.stringify(payload));
+
+describe("checkWebhookPayload", () => {
+  it.each([
+    ["ORDERS_CREATE", { admin_graphql_api_id: "gid://shopify/Order/7", updated_at: "2026-11-02T10:00:00Z" }, { ok: true, resourceId: "gid://shopify/Order/7", updatedAt: "2026-11-02T10:00:00Z" }],
+    ["ORDERS_PAID", { admin_graphql_api_id: "gid://shopify/Order/7" }, { ok: true, resourceId: "gid://shopify/Order/7", updatedAt: null }],
+    ["ORDERS_UPDATED", { id: 7 }, { ok: false, reason: "admin_graphql_api_id is not an Order gid" }],
+    ["ORDERS_CANCELLED", { admin_graphql_api_id: "gid://shopify/Customer/7" }, { ok: false, reason: "admin_graphql_api_id is not an Order gid" }],
+    ["ORDERS_UPDATED", { admin_graphql_api_id: "gid://shopify/Order/7", updated_at: "yesterday" }, { ok: false, reason: "updated_at is not a date" }],
+    ["ORDERS_EDITED", { order_edit: { order_id: 450789469 } }, { ok: true, resourceId: "gid://shopify/Order/450789469", updatedAt: null }],
+    ["ORDERS_EDITED", { order_edit: {} }, { ok: false, reason: "order_edit.order_id is missing" }],
+    ["FULFILLMENT_ORDERS_PLACED_ON_HOLD", { fulfillment_order: { id: "gid://shopify/FulfillmentOrder/3" } }, { ok: true, resourceId: "gid://shopify/FulfillmentOrder/3", updatedAt: null }],
+    ["FULFILLMENT_ORDERS_HOLD_RELEASED", { fulfillment_order: { id: 3 } }, { ok: false, reason: "fulfillment_order.id is not a FulfillmentOrder gid" }],
+    [
+      "FULFILLMENT_ORDERS_MOVED",
+      { original_fulfillment_order: { id: "gid://shopify/FulfillmentOrder/1" }, moved_fulfillment_order: { id: "gid://shopify/FulfillmentOrder/2" } },
+      { ok: true, resourceId: "gid://shopify/FulfillmentOrder/2", updatedAt: null },
+    ],
+    ["FULFILLMENT_ORDERS_MERGED", { fulfillment_order_merges: { fulfillment_order: { id: "gid://shopify/FulfillmentOrder/9" } } }, { ok: true, resourceId: "gid://shopify/FulfillmentOrder/9", updatedAt: null }],
+    ["APP_UNINSTALLED", { id: 1, domain: "x.myshopify.com" }, { ok: true, resourceId: null, updatedAt: null }],
+    ["ORDERS_CREATE", [1, 2], { ok: false, reason: "the body is not a JSON object" }],
+    ["CUSTOMERS_REDACT", null, { ok: false, reason: "the body is not a JSON object" }],
+  ] as const)("GIVEN %s with %j THEN %j", (topic, payload, expected) => {
+    expect(check(topic, payload)).toEqual(expected);
+  });
+
+  it("reads an orders/edited order id above 2^53 exactly from the raw body", () => {
+    const raw = '{"order_edit":{"id":1,"order_id":820982911946154508}}';
+    expect(checkWebhookPayload("ORDERS_EDITED", JSON.parse(raw), raw)).toEqual({ ok: true, resourceId: "gid://shopify/Order/820982911946154508", updatedAt: null });
+  });
+});
+
+describe("parseJsonBody", () => {
+  it("says why a body is not JSON", () => {
+    expect(parseJsonBody('{"id": 1')).toEqual({ ok: false, reason: expect.stringMatching(/^the body is not JSON \(/) });
+    expect(parseJsonBody('{"id": 1}')).toEqual({ ok: true, value: { id: 1 } });
+  });
+});
+
+const reference = path.resolve(import.meta.dirname, "../../../../shared/reference/shopify/webhooks");
+
+describe.skipIf(!existsSync(reference))("Shopify's documented payloads", () => {
+  it.each([
+    ["orders/create", "gid://shopify/Order/820982911946154508"],
+    ["orders/paid", "gid://shopify/Order/820982911946154508"],
+    ["orders/cancelled", "gid://shopify/Order/820982911946154508"],
+    ["orders/edited", "gid://shopify/Order/820982911946154500"],
+    ["fulfillment_orders/placed_on_hold", "gid://shopify/FulfillmentOrder/1"],
+    ["fulfillment_orders/hold_released", "gid://shopify/FulfillmentOrder/1"],
+    ["fulfillment_orders/cancelled", "gid://shopify/FulfillmentOrder/1"],
+    ["fulfillment_orders/split", "gid://shopify/FulfillmentOrder/1"],
+    ["fulfillment_orders/moved", "gid://shopify/FulfillmentOrder/2"],
+    ["fulfillment_orders/merged", "gid://shopify/FulfillmentOrder/1"],
+    ["fulfillment_orders/order_routing_complete", "gid://shopify/FulfillmentOrder/1"],
+  ])("%s names %s", (topic, resourceId) => {
+    const raw = readFileSync(path.join(reference, `${topic.replace("/", "__")}.json`), "utf8");
+    expect(checkWebhookPayload(topic.toUpperCase().replace("/", "_"), JSON.parse(raw), raw)).toMatchObject({ ok: true, resourceId });
+  });
+});

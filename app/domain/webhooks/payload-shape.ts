@@ -1,0 +1,98 @@
+// What each topic's body must carry before the app can act on it. A verified delivery that fails
+// this is a dead letter (kept for inspection and replay), not an error to retry: Shopify would
+// send the same body again.
+
+export type PayloadCheck =
+  | { ok: true; resourceId: string | null; updatedAt: string | null }
+  | { ok: false; reason: string };
+
+const ORDER_GID = /^gid:\/\/shopify\/Order\/\d+$/;
+const FULFILLMENT_ORDER_GID = /^gid:\/\/shopify\/FulfillmentOrder\/\d+$/;
+
+type Json = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
+
+function at(payload: Json, path: readonly string[]): unknown {
+  let value: unknown = payload;
+  for (const key of path) {
+    if (!isObject(value)) return undefined;
+    value = value[key];
+  }
+  return value;
+}
+
+function orderEvent(payload: Json): PayloadCheck {
+  const id = payload.admin_graphql_api_id;
+  if (typeof id !== "string" || !ORDER_GID.test(id)) return { ok: false, reason: "admin_graphql_api_id is not an Order gid" };
+  const updatedAt = payload.updated_at;
+  if (updatedAt !== undefined && updatedAt !== null && (typeof updatedAt !== "string" || Number.isNaN(Date.parse(updatedAt)))) {
+    return { ok: false, reason: "updated_at is not a date" };
+  }
+  return { ok: true, resourceId: id, updatedAt: typeof updatedAt === "string" ? updatedAt : null };
+}
+
+/**
+ * orders/edited names the order only by its numeric id. JSON.parse rounds integers above 2^53, so
+ * the exact digits are read from the raw body when the parsed number cannot be trusted.
+ */
+function orderEdited(payload: Json, rawBody: string): PayloadCheck {
+  const orderId = at(payload, ["order_edit", "order_id"]);
+  if (typeof orderId === "string" && /^\d+$/.test(orderId)) return { ok: true, resourceId: `gid://shopify/Order/${orderId}`, updatedAt: null };
+  if (typeof orderId !== "number" || !Number.isInteger(orderId) || orderId <= 0) return { ok: false, reason: "order_edit.order_id is missing" };
+  if (Number.isSafeInteger(orderId)) return { ok: true, resourceId: `gid://shopify/Order/${orderId}`, updatedAt: null };
+  const exact = /"order_id"\s*:\s*(\d+)/.exec(rawBody)?.[1];
+  if (!exact || Number(exact) !== orderId) return { ok: false, reason: "order_edit.order_id is too large to read exactly" };
+  return { ok: true, resourceId: `gid://shopify/Order/${exact}`, updatedAt: null };
+}
+
+/** A fulfillment-order event names its order only through a fulfillment order: the first of these paths present. */
+function fulfillmentOrderEvent(...paths: ReadonlyArray<readonly string[]>) {
+  return (payload: Json): PayloadCheck => {
+    for (const path of paths) {
+      const id = at(payload, path);
+      if (typeof id === "string" && FULFILLMENT_ORDER_GID.test(id)) return { ok: true, resourceId: id, updatedAt: null };
+    }
+    return { ok: false, reason: `${paths.map((path) => path.join(".")).join(" or ")} is not a FulfillmentOrder gid` };
+  };
+}
+
+const FULFILLMENT_ORDER = ["fulfillment_order", "id"] as const;
+
+/** Topics (as @shopify/shopify-api names them) whose bodies the app reads. */
+const CHECKS: Record<string, (payload: Json, rawBody: string) => PayloadCheck> = {
+  ORDERS_CREATE: orderEvent,
+  ORDERS_UPDATED: orderEvent,
+  ORDERS_PAID: orderEvent,
+  ORDERS_CANCELLED: orderEvent,
+  ORDERS_EDITED: orderEdited,
+  FULFILLMENT_ORDERS_PLACED_ON_HOLD: fulfillmentOrderEvent(FULFILLMENT_ORDER),
+  FULFILLMENT_ORDERS_HOLD_RELEASED: fulfillmentOrderEvent(FULFILLMENT_ORDER),
+  FULFILLMENT_ORDERS_CANCELLED: fulfillmentOrderEvent(FULFILLMENT_ORDER),
+  FULFILLMENT_ORDERS_SPLIT: fulfillmentOrderEvent(FULFILLMENT_ORDER),
+  FULFILLMENT_ORDERS_ORDER_ROUTING_COMPLETE: fulfillmentOrderEvent(FULFILLMENT_ORDER),
+  FULFILLMENT_ORDERS_MOVED: fulfillmentOrderEvent(["moved_fulfillment_order", "id"], ["original_fulfillment_order", "id"]),
+  FULFILLMENT_ORDERS_MERGED: fulfillmentOrderEvent(["fulfillment_order_merges", "fulfillment_order", "id"]),
+};
+
+/** Whether a parsed body carries what its topic needs, and which Admin API resource it is about. */
+export function checkWebhookPayload(topic: string, payload: unknown, rawBody: string): PayloadCheck {
+  if (!isObject(payload)) return { ok: false, reason: "the body is not a JSON object" };
+  const check = CHECKS[topic];
+  if (check) return check(payload, rawBody);
+  const id = payload.admin_graphql_api_id;
+  return { ok: true, resourceId: typeof id === "string" ? id : null, updatedAt: null };
+}
+
+/** Parses a raw body: the value, or why it is not JSON. */
+export function parseJsonBody(body: string): { ok: true; value: unknown } | { ok: false; reason: string } {
+  try {
+    return { ok: true, value: JSON.parse(body) };
+  } catch (error) {
+    return { ok: false, reason: `the body is not JSON (${(error as Error).message})` };
+  }
+}
+
+export function isOrderTopic(topic: string): boolean {
+  return topic.startsWith("ORDERS_") || topic.startsWith("FULFILLMENT_ORDERS_");
+}

@@ -1,0 +1,100 @@
+import "@shopify/shopify-api/adapters/node";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { ApiVersion, shopifyApi } from "@shopify/shopify-api";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appProxySignature } from "./storefront";
+import { API_KEY, API_SECRET, type Receiver, startReceiver, startTestSimulator, type TestSimulator } from "./testing";
+
+// The storefront's App Proxy: /apps/<subpath>/… on the shop forwarded to the app, signed.
+
+const SHOP = "storefront-test.myshopify.com";
+const vectorsFile = path.resolve(import.meta.dirname, "../../../shared/reference/shopify/examples/app_proxy_signature_vectors.json");
+const haveVectors = existsSync(vectorsFile);
+if (!haveVectors) console.warn(`Shopify's app proxy signature vectors are not at ${vectorsFile}; the vector test skips.`);
+
+const shopify = shopifyApi({
+  apiKey: API_KEY,
+  apiSecretKey: API_SECRET,
+  apiVersion: ApiVersion.October26,
+  hostName: "app.example",
+  isEmbeddedApp: true,
+  logger: { log: () => {} },
+});
+
+let sim: TestSimulator;
+let app: Receiver;
+let work: string;
+
+beforeAll(async () => {
+  work = mkdtempSync(path.join(tmpdir(), "orderflow-proxy-"));
+  writeFileSync(
+    path.join(work, "shopify.app.toml"),
+    `handle = "orderflow"\n[app_proxy]\nurl = "https://app.example/proxy"\nsubpath = "orderflow"\nprefix = "apps"\n[webhooks]\napi_version = "2026-10"\n`,
+  );
+  app = await startReceiver();
+  sim = await startTestSimulator({ appUrl: app.url, appTomlPath: path.join(work, "shopify.app.toml") });
+  await sim.control("POST", "/_sim/shops", { shop: SHOP, name: "Storefront Test" });
+});
+
+afterAll(async () => {
+  await sim?.close();
+  await app?.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe.skipIf(!haveVectors)("the proxy signature", () => {
+  const vectors = haveVectors
+    ? (JSON.parse(readFileSync(vectorsFile, "utf8")) as { secret: string; cases: Array<{ name: string; query: string; signature: string }> })
+    : { secret: "", cases: [] };
+
+  it.each(vectors.cases)("reproduces Shopify's documented example: $name", ({ query, signature }) => {
+    expect(appProxySignature(new URLSearchParams(query), vectors.secret)).toBe(signature);
+  });
+});
+
+describe("the storefront proxy", () => {
+  it("forwards a GET to the app's proxy URL with a signature @shopify/shopify-api accepts", async () => {
+    app.respondWith((_request, _req, res) => {
+      res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" }).end("<h1>Fix your address</h1>");
+      return undefined;
+    });
+    const response = await fetch(`${sim.url}/_sim/storefront/${SHOP}/apps/orderflow/fix/abc.def?lang=en&signature=forged`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(await response.text()).toBe("<h1>Fix your address</h1>");
+
+    const forwarded = app.received.at(-1)!;
+    const url = new URL(forwarded.path, app.url);
+    expect(url.pathname).toBe("/proxy/fix/abc.def");
+    expect(Object.fromEntries(url.searchParams)).toMatchObject({
+      lang: "en",
+      shop: SHOP,
+      logged_in_customer_id: "",
+      path_prefix: "/apps/orderflow",
+      timestamp: expect.stringMatching(/^\d+$/),
+    });
+    expect(url.searchParams.getAll("signature")).toHaveLength(1);
+    expect(await shopify.utils.validateHmac(Object.fromEntries(url.searchParams), { signator: "appProxy" })).toBe(true);
+  });
+
+  it("forwards a form POST with its body and a logged-in customer", async () => {
+    app.respondWith(() => 422);
+    const response = await fetch(`${sim.url}/_sim/storefront/${SHOP}/apps/orderflow/fix/t`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Sim-Customer-Id": "42" },
+      body: "zip=10036&phone=%2B12125550143",
+    });
+    expect(response.status).toBe(422);
+    const forwarded = app.received.at(-1)!;
+    expect(forwarded.method).toBe("POST");
+    expect(forwarded.body).toBe("zip=10036&phone=%2B12125550143");
+    expect(new URL(forwarded.path, app.url).searchParams.get("logged_in_customer_id")).toBe("42");
+  });
+
+  it("does not proxy paths outside the app's prefix, nor for unknown shops", async () => {
+    expect((await fetch(`${sim.url}/_sim/storefront/${SHOP}/apps/other/x`)).status).toBe(404);
+    expect((await fetch(`${sim.url}/_sim/storefront/nope.myshopify.com/apps/orderflow/x`)).status).toBe(404);
+  });
+});
