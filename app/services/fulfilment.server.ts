@@ -9,6 +9,7 @@ import { bulkEligibility, chosenOption, planFulfilment, type FulfilmentPlan } fr
 import { mintTrackingNumber, trackingUrl } from "../domain/fulfilment/tracking";
 import { loadCarrierSetup } from "../models/carrier-setup.server";
 import { listFulfilmentErrors, logFulfilmentError } from "../models/fulfilment-errors.server";
+import { intakeReadiness } from "../models/intake-readiness.server";
 import { claimShipment, dropClaim, markShipped, shipmentsOfFulfillmentOrder, type StoredShipment } from "../models/shipments.server";
 import { UserErrorsError, type AdminGraphql } from "../shopify/admin-client.server";
 import { fetchFulfillmentOrder, listOpenFulfillmentOrders } from "../shopify/fulfillment-orders.server";
@@ -39,13 +40,18 @@ export async function fulfilmentQueue({ db, graphql }: FulfilmentDeps, shop: str
     loadCarrierSetup(db, shop),
     listFulfilmentErrors(db, shop, { take: 10 }),
   ]);
+  const intake = await intakeReadiness(
+    db,
+    shop,
+    fulfillmentOrders.map((fo) => fo.order.id),
+  );
   return {
     hasCatalog: setup.catalog !== null,
     more,
     errors: errors.map((error) => ({ ...error, at: error.at.toISOString() })),
     rows: (await plans(db, shop, fulfillmentOrders)).map((plan) => {
       const winner = plan.recommendation?.winner ?? null;
-      const bulk = bulkEligibility(plan);
+      const bulk = bulkEligibility(plan, intake.get(plan.fulfillmentOrder.order.id) ?? null);
       return {
         id: plan.fulfillmentOrder.legacyId,
         orderName: plan.fulfillmentOrder.order.name,
@@ -118,6 +124,7 @@ export async function fulfillmentOrderPage({ db, graphql }: FulfilmentDeps, shop
     shipmentsOfFulfillmentOrder(db, shop, fulfillmentOrder.id),
     listFulfilmentErrors(db, shop, { fulfillmentOrderId: fulfillmentOrder.id, take: 20 }),
   ]);
+  const intake = await intakeReadiness(db, shop, [fulfillmentOrder.order.id]);
   return {
     plan,
     serviceNames: Object.fromEntries(
@@ -127,7 +134,7 @@ export async function fulfillmentOrderPage({ db, graphql }: FulfilmentDeps, shop
     ) as Record<string, string>,
     currency: setup.prepared?.currency ?? fulfillmentOrder.order.currency,
     locale: setup.settings.locale,
-    bulk: bulkEligibility(plan),
+    bulk: bulkEligibility(plan, intake.get(fulfillmentOrder.order.id) ?? null),
     shipments,
     errors: errors.map((error) => ({ ...error, at: error.at.toISOString() })),
   };
@@ -231,7 +238,8 @@ export async function fulfil({ db, graphql }: FulfilmentDeps, request: FulfilReq
     if (!checked.ok || !progress.complete)
       return refused(`Scan every item of ${name} before fulfilling it (${progress.packed} of ${progress.total} scanned).`, name);
   } else {
-    const bulk = bulkEligibility(plan);
+    const intake = await intakeReadiness(db, request.shop, [fulfillmentOrder.order.id]);
+    const bulk = bulkEligibility(plan, intake.get(fulfillmentOrder.order.id) ?? null);
     if (!bulk.ok) return refused(`${name} was left out of bulk fulfilment: ${bulk.reason}.`, name);
   }
   const chosen = chosenOption(plan, request.serviceId);

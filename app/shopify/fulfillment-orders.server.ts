@@ -37,9 +37,13 @@ interface RawFulfillmentOrder {
 
 /** The order's fulfillment orders with their holds, or null when the order is gone. */
 export async function fetchFulfillmentOrders(graphql: AdminGraphql, orderId: string): Promise<FulfillmentOrderState[] | null> {
-  const { order } = await adminRequest<{ order: { fulfillmentOrders: { nodes: RawFulfillmentOrder[] } } | null }>(graphql, FULFILLMENT_ORDERS_QUERY, {
-    id: orderId,
-  });
+  const { order } = await adminRequest<{ order: { fulfillmentOrders: { nodes: RawFulfillmentOrder[] } } | null }>(
+    graphql,
+    FULFILLMENT_ORDERS_QUERY,
+    {
+      id: orderId,
+    },
+  );
   if (!order) return null;
   return order.fulfillmentOrders.nodes.map((raw) => ({
     id: raw.id,
@@ -84,11 +88,19 @@ export interface HoldRequest {
  * Puts the whole fulfillment order on hold. A hold with the same handle already there counts as
  * done (another run of the same work placed it).
  */
-export async function holdFulfillmentOrder(graphql: AdminGraphql, fulfillmentOrderId: string, hold: HoldRequest): Promise<"held" | "already-held"> {
-  const data = await adminRequest<{ fulfillmentOrderHold: { userErrors: Array<UserError & { code: string | null }> } | null }>(graphql, HOLD, {
-    id: fulfillmentOrderId,
-    hold: { reason: hold.reason, reasonNotes: hold.reasonNotes.slice(0, 255), handle: hold.handle, notifyMerchant: false },
-  });
+export async function holdFulfillmentOrder(
+  graphql: AdminGraphql,
+  fulfillmentOrderId: string,
+  hold: HoldRequest,
+): Promise<"held" | "already-held"> {
+  const data = await adminRequest<{ fulfillmentOrderHold: { userErrors: Array<UserError & { code: string | null }> } | null }>(
+    graphql,
+    HOLD,
+    {
+      id: fulfillmentOrderId,
+      hold: { reason: hold.reason, reasonNotes: hold.reasonNotes.slice(0, 255), handle: hold.handle, notifyMerchant: false },
+    },
+  );
   const errors = data.fulfillmentOrderHold?.userErrors ?? [];
   if (errors.length > 0 && errors.every((error) => error.code === "DUPLICATE_FULFILLMENT_HOLD_HANDLE")) return "already-held";
   assertNoUserErrors("fulfillmentOrderHold", data.fulfillmentOrderHold);
@@ -120,6 +132,7 @@ const FULFILLMENT_ORDER_FIELDS = `#graphql
   fragment FulfilmentOrderFields on FulfillmentOrder {
     id
     status
+    fulfillmentHolds { displayReason }
     updatedAt
     order {
       id
@@ -214,6 +227,7 @@ interface LinePage {
 interface RawFulfilmentOrder {
   id: string;
   status: string;
+  fulfillmentHolds: { displayReason: string }[];
   updatedAt: string;
   order: {
     id: string;
@@ -259,6 +273,7 @@ function toSnapshot(raw: RawFulfilmentOrder, lines: FulfillmentOrderLine[]): Ful
     id: raw.id,
     legacyId: raw.id.split("/").pop()!,
     status: raw.status,
+    holds: raw.fulfillmentHolds.map((hold) => hold.displayReason),
     updatedAt: raw.updatedAt,
     order: {
       id: raw.order.id,

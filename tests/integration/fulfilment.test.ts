@@ -254,20 +254,26 @@ describe("tracking events from the carrier", () => {
 });
 
 describe("bulk fulfilment", () => {
-  it("fulfils the clean orders with minted tracking, leaves the one on hold alone and says why", async () => {
-    // GIVEN two clean orders and one whose fulfillment order Shopify holds
+  it("fulfils the clean orders with minted tracking, leaves the one on hold and the one intake has not checked, and says why", async () => {
+    // GIVEN two orders intake found clean, one whose fulfillment order the merchant put on hold in Shopify
     const clean = [await placeOrder([{ sku: "MSH-SM", quantity: 1 }]), await placeOrder([{ sku: "GIB-750ML", quantity: 2 }], "Express")];
     const held = await placeOrder([{ sku: "CHS-32", quantity: 1 }]);
     const heldId = Number(held.fulfillmentOrders[0].id.split("/").pop());
-    h.simulatorStore.requireShop(SHOP).fulfillmentOrders.get(heldId)!.status = "ON_HOLD";
+    h.simulatorStore.holdFulfillmentOrder(SHOP, heldId, { reason: "OTHER", reasonNotes: "Waiting for the customer" });
+    await h.settle();
+    // AND one that arrived after intake last looked (its webhook lost on the way)
+    h.drop(() => true);
+    const unchecked = await placeOrder([{ sku: "LPD-ONESIZE", quantity: 1 }]);
+    await h.sim.flush();
+    h.drop(undefined);
     const creates = (await fulfillmentCreates()).length;
 
-    // WHEN the merchant bulk-fulfils all three
+    // WHEN the merchant bulk-fulfils all four
     await bulk.enqueueBulkFulfil(
       queue.jobQueue(),
       SHOP,
       ACTOR,
-      [...clean, held].map((order) => order.fulfillmentOrders[0].id),
+      [...clean, held, unchecked].map((order) => order.fulfillmentOrders[0].id),
     );
     await h.settle();
 
@@ -277,17 +283,19 @@ describe("bulk fulfilment", () => {
       expect(fulfilment.trackingInfo[0].number).toMatch(new RegExp(`^[A-Z]{4}${order.fulfillmentOrders[0].id.split("/").pop()}$`));
       expect(fulfilment.notifyCustomer).toBe(true);
     }
-    // AND Shopify was never asked to fulfil the held one, and the log says why
+    // AND Shopify was never asked to fulfil the other two, and the log says why
     expect((await fulfillmentCreates()).length).toBe(creates + 2);
     expect(await fulfilmentsOnShopify(held)).toEqual([]);
-    expect(
-      await h.testDb.db.fulfillmentErrorLog.findFirst({ where: { shop: SHOP, fulfillmentOrderId: held.fulfillmentOrders[0].id } }),
-    ).toMatchObject({
-      kind: "fulfil_refused",
-      message: `${held.name} cannot be fulfilled: it is on hold in Shopify: release the hold first.`,
-      actor: ACTOR,
+    expect(await fulfilmentsOnShopify(unchecked)).toEqual([]);
+    const reasons = await h.testDb.db.fulfillmentErrorLog.findMany({
+      where: { shop: SHOP, fulfillmentOrderId: { in: [held.fulfillmentOrders[0].id, unchecked.fulfillmentOrders[0].id] } },
+      orderBy: { orderName: "asc" },
     });
-    // AND the bench will not pack it either
+    expect(reasons.map((r) => [r.kind, r.message, r.actor])).toEqual([
+      ["fulfil_refused", `${held.name} cannot be fulfilled: it is on hold in Shopify (Other): release the hold first.`, ACTOR],
+      ["fulfil_refused", `${unchecked.name} was left out of bulk fulfilment: intake has not checked the order yet.`, ACTOR],
+    ]);
+    // AND the bench will not pack the held one either
     const scan = await services.scanAtBench(deps, {
       shop: SHOP,
       actor: ACTOR,

@@ -23,6 +23,7 @@ export function testFulfillmentOrder(overrides: Partial<FulfillmentOrderSnapshot
     id: "gid://shopify/FulfillmentOrder/31",
     legacyId: "31",
     status: "OPEN",
+    holds: [],
     updatedAt: "2026-12-01T10:00:00Z",
     order: {
       id: "gid://shopify/Order/41",

@@ -33,6 +33,8 @@ export interface FulfillmentOrderSnapshot {
   legacyId: string;
   /** Shopify's FulfillmentOrderStatus. */
   status: string;
+  /** Why it is on hold, in Shopify's words (FulfillmentHold.displayReason), one per hold. */
+  holds: string[];
   updatedAt: string;
   order: {
     id: string;
@@ -59,7 +61,10 @@ const STATUS_REASONS: Record<string, string> = {
 
 export type Fulfillability = { ok: true } | { ok: false; reason: string };
 
-export function fulfillability(fulfillmentOrder: Pick<FulfillmentOrderSnapshot, "status" | "lines">): Fulfillability {
+export function fulfillability(fulfillmentOrder: Pick<FulfillmentOrderSnapshot, "status" | "lines" | "holds">): Fulfillability {
+  if (fulfillmentOrder.status === "ON_HOLD" && fulfillmentOrder.holds.length > 0) {
+    return { ok: false, reason: `it is on hold in Shopify (${fulfillmentOrder.holds.join("; ")}): release the hold first` };
+  }
   if (!FULFILLABLE.has(fulfillmentOrder.status)) {
     return { ok: false, reason: STATUS_REASONS[fulfillmentOrder.status] ?? `its status is ${fulfillmentOrder.status}` };
   }

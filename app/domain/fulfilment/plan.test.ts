@@ -75,6 +75,7 @@ const catalog = prepareCatalog(
   }),
 );
 const context = { prepared: catalog, lanes: emptyLaneBook(), settings: DEFAULT_SETTINGS };
+const checked = { status: "clear", openBlocking: 0 };
 
 describe("GIVEN a Standard order from Newark to New York", () => {
   const plan = planFulfilment(testFulfillmentOrder(), context);
@@ -84,7 +85,7 @@ describe("GIVEN a Standard order from Newark to New York", () => {
     expect(plan.recommendation?.winner?.serviceId).toBe("pw-ground");
     expect(plan.recommendation?.runnerUp?.serviceId).toBe("pw-air");
     expect(plan.blocker).toBeNull();
-    expect(bulkEligibility(plan)).toEqual({ ok: true });
+    expect(bulkEligibility(plan, checked)).toEqual({ ok: true });
   });
 
   it("ships with the winner unless the merchant picks another feasible option", () => {
@@ -95,14 +96,28 @@ describe("GIVEN a Standard order from Newark to New York", () => {
 });
 
 describe("GIVEN orders that bulk fulfilment must leave to a person", () => {
-  it("an order on hold is neither fulfillable nor bulk-eligible", () => {
-    const plan = planFulfilment(testFulfillmentOrder({ status: "ON_HOLD" }), context);
+  it("an order on hold is neither fulfillable nor bulk-eligible, and Shopify's reasons are given", () => {
+    const plan = planFulfilment(testFulfillmentOrder({ status: "ON_HOLD", holds: ["Incorrect address"] }), context);
     expect(plan.fulfillability.ok).toBe(false);
-    expect(bulkEligibility(plan)).toEqual({ ok: false, reason: "it is on hold in Shopify: release the hold first" });
+    expect(bulkEligibility(plan, checked)).toEqual({
+      ok: false,
+      reason: "it is on hold in Shopify (Incorrect address): release the hold first",
+    });
+  });
+
+  it("an order intake has not checked, or found a blocking problem in, or saw cancelled, is left out", () => {
+    const plan = planFulfilment(testFulfillmentOrder(), context);
+    expect(bulkEligibility(plan, null)).toEqual({ ok: false, reason: "intake has not checked the order yet" });
+    expect(bulkEligibility(plan, { status: "held", openBlocking: 2 })).toEqual({
+      ok: false,
+      reason: "intake found 2 blocking problems still open",
+    });
+    expect(bulkEligibility(plan, { status: "cancelled", openBlocking: 0 })).toEqual({ ok: false, reason: "the order is cancelled" });
+    expect(bulkEligibility(plan, { status: "review", openBlocking: 0 })).toEqual({ ok: true });
   });
 
   it("a part-fulfilled order goes to the pack bench", () => {
-    expect(bulkEligibility(planFulfilment(testFulfillmentOrder({ status: "IN_PROGRESS" }), context))).toEqual({
+    expect(bulkEligibility(planFulfilment(testFulfillmentOrder({ status: "IN_PROGRESS" }), context), checked)).toEqual({
       ok: false,
       reason: "it is part-fulfilled: finish it at the pack bench",
     });
@@ -119,7 +134,7 @@ describe("GIVEN orders that bulk fulfilment must leave to a person", () => {
     );
     expect(toParis.recommendation?.winner).toBeNull();
     expect(toParis.blocker).toMatch(/^No carrier can take this parcel: no carrier can take this shipment to FR 75004/);
-    expect(bulkEligibility(toParis).ok).toBe(false);
+    expect(bulkEligibility(toParis, checked).ok).toBe(false);
     const toBoston = planFulfilment(
       { ...base, order: { ...base.order, shippingAddress: { ...base.order.shippingAddress!, provinceCode: "MA", zip: "02108" } } },
       context,

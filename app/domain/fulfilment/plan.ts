@@ -64,13 +64,22 @@ export function chosenOption(plan: FulfilmentPlan, serviceId: string | null): { 
   };
 }
 
+/** Where intake stands on the order: checked or not, and its blocking problems still open. */
+export type IntakeReadiness = { status: string; openBlocking: number } | null;
+
 /**
  * Bulk fulfilment ships without a pack check, so it takes only orders nothing is wrong with: an
- * OPEN fulfillment order (never on hold, never part-fulfilled) with a carrier to ship with.
+ * OPEN fulfillment order (never on hold, never part-fulfilled) of an order intake has checked and
+ * found no open blocking problem in, with a carrier to ship with.
  */
-export function bulkEligibility(plan: FulfilmentPlan): { ok: true } | { ok: false; reason: string } {
+export function bulkEligibility(plan: FulfilmentPlan, intake: IntakeReadiness): { ok: true } | { ok: false; reason: string } {
   if (!plan.fulfillability.ok) return plan.fulfillability;
   if (plan.fulfillmentOrder.status !== "OPEN") return { ok: false, reason: "it is part-fulfilled: finish it at the pack bench" };
+  if (!intake) return { ok: false, reason: "intake has not checked the order yet" };
+  if (intake.status === "cancelled") return { ok: false, reason: "the order is cancelled" };
+  if (intake.openBlocking > 0) {
+    return { ok: false, reason: `intake found ${intake.openBlocking} blocking problem${intake.openBlocking === 1 ? "" : "s"} still open` };
+  }
   if (!plan.recommendation?.winner) return { ok: false, reason: plan.blocker ?? "no carrier can take it" };
   return { ok: true };
 }
