@@ -1,6 +1,7 @@
 import { intakeTasks } from "../intake/jobs.server";
 import { adminForShop } from "../shopify/clients.server";
 import { inventoryTasks } from "./inventory-tasks.server";
+import { FULFIL_TASK, runFulfilJob, type FulfilJobPayload } from "./fulfil.server";
 import { processWebhookDelivery, type ProcessWebhookPayload } from "./process-webhook.server";
 import type { EnqueueOptions, TaskList } from "./queue.server";
 import { jobQueue } from "./runtime.server";
@@ -17,4 +18,5 @@ export const tasks: TaskList = {
   [WEBHOOK_TASK]: (payload: ProcessWebhookPayload, { db, enqueue }) => processWebhookDelivery(payload, { db, adminFor: adminForShop, enqueue }),
   ...intakeTasks(adminForShop),
   ...inventoryTasks(adminForShop),
+  [FULFIL_TASK]: (payload: FulfilJobPayload, { db }) => runFulfilJob(payload, { db, adminFor: adminForShop }),
 };

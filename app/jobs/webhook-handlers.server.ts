@@ -6,6 +6,7 @@ import type { AdminGraphql } from "../shopify/admin-client.server";
 import { syncOrderFromDelivery } from "../intake/webhooks.server";
 import { inventoryWebhookHandlers } from "./inventory-webhooks.server";
 import type { EnqueueOptions } from "./queue.server";
+import { fulfillmentEventCreated } from "./tracking-events.server";
 
 /** An admin client for a shop from its stored offline session, or null when there is none. */
 export type AdminFor = (shop: string) => Promise<AdminGraphql | null>;
@@ -73,4 +74,5 @@ export const webhookHandlers: Record<string, Handler> = {
   CUSTOMERS_REDACT: customersRedact,
   SHOP_REDACT: shopRedact,
   ...inventoryWebhookHandlers,
+  FULFILLMENT_EVENTS_CREATE: fulfillmentEventCreated,
 };

@@ -105,6 +105,9 @@ export async function redactShop(db: Db, shop: string) {
     db.inventoryDrift.deleteMany({ where: { shop } }),
     db.inventorySync.deleteMany({ where: { shop } }),
     db.inventorySettings.deleteMany({ where: { shop } }),
+    db.carrierSetup.deleteMany({ where: { shop } }),
+    db.shipment.deleteMany({ where: { shop } }),
+    db.fulfillmentErrorLog.deleteMany({ where: { shop } }),
     db.session.deleteMany({ where: { shop } }),
     db.shop.deleteMany({ where: { domain: shop } }),
   ]);

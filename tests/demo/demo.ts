@@ -3,6 +3,8 @@
 // SIMULATOR_PORT (4100), SHOPIFY_API_SECRET (the simulator and the app share it),
 // DEMO_ORDERS (orders placed at start, 28), DEMO_ORDER_EVERY_SECONDS (then one every N s, 20;
 // 0 stops the stream), DEMO_EXIT=1 (exit once seeded: a smoke check).
+import { createDb } from "../../app/db.server";
+import { seedDemoCarriers } from "./carriers";
 import { configureDemoIntake } from "./intake";
 import { createDemoDrift, DEMO_SHOP, installApp, placeOrder, seedDemoStore } from "./store";
 import { LOCAL_API_SECRET, startStack } from "../support/stack";
@@ -13,10 +15,11 @@ const initialOrders = Number(process.env.DEMO_ORDERS ?? 28);
 const everySeconds = Number(process.env.DEMO_ORDER_EVERY_SECONDS ?? 20);
 const started = Date.now();
 
+const databaseUrl = "file:./prisma/demo.sqlite";
 const stack = await startStack({
   appPort,
   simulatorPort,
-  databaseUrl: "file:./prisma/demo.sqlite",
+  databaseUrl,
   freshDatabase: true,
   build: true,
   apiSecret: process.env.SHOPIFY_API_SECRET ?? LOCAL_API_SECRET,
@@ -31,9 +34,13 @@ process.on("SIGINT", shutdown);
 process.on("SIGTERM", shutdown);
 
 console.log("Seeding the demo store…");
-await seedDemoStore(stack.simulatorUrl);
+const seeded = await seedDemoStore(stack.simulatorUrl);
 await installApp(stack.simulatorUrl);
-await configureDemoIntake("file:./prisma/demo.sqlite");
+const carriersDb = createDb(databaseUrl);
+const { shipments: history } = await seedDemoCarriers(carriersDb, DEMO_SHOP, seeded.locations);
+await carriersDb.$disconnect();
+console.log(`Carriers: the demo catalogue (tests/demo/ratecard.csv) and ${history} past parcels' lane history.`);
+await configureDemoIntake(databaseUrl);
 for (let n = 0; n < initialOrders; n++) await placeOrder(stack.simulatorUrl, n);
 await createDemoDrift(stack.simulatorUrl, stack.appUrl);
 

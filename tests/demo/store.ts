@@ -32,19 +32,19 @@ const LOCATIONS = [
   { name: "Brooklyn Store", address: { address1: "85 N 3rd St", city: "Brooklyn", provinceCode: "NY", countryCode: "US", zip: "11249" } },
 ];
 
-const CATALOGUE: Array<{ title: string; productType: string; price: string; sizes: string[]; skuStem: string; stock: [number, number, number] }> = [
-  { title: "Trailhead Rain Jacket", productType: "Jackets", price: "129.00", sizes: ["S", "M", "L", "XL"], skuStem: "TRJ", stock: [18, 10, 4] },
-  { title: "Summit Down Vest", productType: "Vests", price: "98.00", sizes: ["S", "M", "L"], skuStem: "SDV", stock: [12, 6, 3] },
-  { title: "Ridge Merino Base Layer", productType: "Base layers", price: "74.00", sizes: ["S", "M", "L", "XL"], skuStem: "RMB", stock: [30, 20, 6] },
-  { title: "Canyon Hiking Shorts", productType: "Shorts", price: "48.00", sizes: ["30", "32", "34", "36"], skuStem: "CHS", stock: [25, 25, 8] },
-  { title: "Alpine Wool Socks (3-pack)", productType: "Socks", price: "24.00", sizes: ["M", "L"], skuStem: "AWS", stock: [80, 60, 20] },
-  { title: "Basecamp Fleece Hoodie", productType: "Fleece", price: "89.00", sizes: ["S", "M", "L", "XL"], skuStem: "BFH", stock: [14, 9, 5] },
-  { title: "Lakeside Packable Daypack", productType: "Bags", price: "65.00", sizes: ["One size"], skuStem: "LPD", stock: [40, 15, 10] },
-  { title: "Granite Trekking Poles", productType: "Gear", price: "110.00", sizes: ["One size"], skuStem: "GTP", stock: [9, 4, 0] },
-  { title: "Meadow Sun Hat", productType: "Hats", price: "32.00", sizes: ["S/M", "L/XL"], skuStem: "MSH", stock: [22, 12, 7] },
-  { title: "Glacier Insulated Bottle", productType: "Gear", price: "36.00", sizes: ["750 ml", "1 l"], skuStem: "GIB", stock: [50, 30, 15] },
-  { title: "Everglade Bug Net Shirt", productType: "Shirts", price: "58.00", sizes: ["M", "L"], skuStem: "EBN", stock: [0, 0, 0] },
-  { title: "Pathfinder Headlamp", productType: "Gear", price: "42.00", sizes: ["One size"], skuStem: "PFH", stock: [35, 20, 9] },
+const CATALOGUE: Array<{ title: string; productType: string; price: string; sizes: string[]; skuStem: string; grams: number; stock: [number, number, number] }> = [
+  { title: "Trailhead Rain Jacket", productType: "Jackets", price: "129.00", sizes: ["S", "M", "L", "XL"], skuStem: "TRJ", grams: 620, stock: [18, 10, 4] },
+  { title: "Summit Down Vest", productType: "Vests", price: "98.00", sizes: ["S", "M", "L"], skuStem: "SDV", grams: 410, stock: [12, 6, 3] },
+  { title: "Ridge Merino Base Layer", productType: "Base layers", price: "74.00", sizes: ["S", "M", "L", "XL"], skuStem: "RMB", grams: 230, stock: [30, 20, 6] },
+  { title: "Canyon Hiking Shorts", productType: "Shorts", price: "48.00", sizes: ["30", "32", "34", "36"], skuStem: "CHS", grams: 300, stock: [25, 25, 8] },
+  { title: "Alpine Wool Socks (3-pack)", productType: "Socks", price: "24.00", sizes: ["M", "L"], skuStem: "AWS", grams: 180, stock: [80, 60, 20] },
+  { title: "Basecamp Fleece Hoodie", productType: "Fleece", price: "89.00", sizes: ["S", "M", "L", "XL"], skuStem: "BFH", grams: 540, stock: [14, 9, 5] },
+  { title: "Lakeside Packable Daypack", productType: "Bags", price: "65.00", sizes: ["One size"], skuStem: "LPD", grams: 350, stock: [40, 15, 10] },
+  { title: "Granite Trekking Poles", productType: "Gear", price: "110.00", sizes: ["One size"], skuStem: "GTP", grams: 480, stock: [9, 4, 0] },
+  { title: "Meadow Sun Hat", productType: "Hats", price: "32.00", sizes: ["S/M", "L/XL"], skuStem: "MSH", grams: 120, stock: [22, 12, 7] },
+  { title: "Glacier Insulated Bottle", productType: "Gear", price: "36.00", sizes: ["750 ml", "1 l"], skuStem: "GIB", grams: 390, stock: [50, 30, 15] },
+  { title: "Everglade Bug Net Shirt", productType: "Shirts", price: "58.00", sizes: ["M", "L"], skuStem: "EBN", grams: 200, stock: [0, 0, 0] },
+  { title: "Pathfinder Headlamp", productType: "Gear", price: "42.00", sizes: ["One size"], skuStem: "PFH", grams: 110, stock: [35, 20, 9] },
 ];
 
 const CUSTOMERS: Array<{ email: string; phone?: string; address: Address }> = [
@@ -73,6 +73,7 @@ export function demoCatalogue() {
         sku: `${p.skuStem}-${size.replace(/[^A-Za-z0-9]/g, "").toUpperCase()}`,
         barcode: `0840${String(CATALOGUE.indexOf(p)).padStart(3, "0")}${String(i).padStart(3, "0")}`,
         price: p.price,
+        weight: { value: p.grams, unit: "GRAMS" as const },
         inventory: Object.fromEntries(LOCATIONS.map((l, li) => [l.name, p.stock[li]])),
       })),
     })),
@@ -146,7 +147,7 @@ export async function seedDemoStore(simulatorUrl: string, shop = DEMO_SHOP) {
     plan: { displayName: "Shopify Plus", shopifyPlus: true, partnerDevelopment: false },
     bucket: PLUS_BUCKET,
   });
-  await sim.post(`/_sim/shops/${shop}/seed`, demoCatalogue());
+  return sim.post<{ locations: Array<{ id: string; name: string }> }>(`/_sim/shops/${shop}/seed`, demoCatalogue());
 }
 
 /**

@@ -1,5 +1,7 @@
+import { createDb } from "../../app/db.server";
+import { seedDemoCarriers } from "../demo/carriers";
 import { configureDemoIntake } from "../demo/intake";
-import { createDemoDrift, installApp, placeOrder, seedDemoStore } from "../demo/store";
+import { createDemoDrift, DEMO_SHOP, installApp, placeOrder, seedDemoStore } from "../demo/store";
 import { startStack } from "../support/stack";
 import { chromiumInstalled, CHROMIUM, E2E_APP_PORT, E2E_SIMULATOR_PORT } from "./chromium";
 
@@ -13,16 +15,20 @@ export default async function globalSetup() {
     console.warn(`\nBrowser tests skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium).\n`);
     return;
   }
+  const databaseUrl = "file:./prisma/e2e.sqlite";
   const stack = await startStack({
     appPort: E2E_APP_PORT,
     simulatorPort: E2E_SIMULATOR_PORT,
-    databaseUrl: "file:./prisma/e2e.sqlite",
+    databaseUrl,
     freshDatabase: true,
     build: true,
   });
-  await seedDemoStore(stack.simulatorUrl);
+  const seeded = await seedDemoStore(stack.simulatorUrl);
   await installApp(stack.simulatorUrl);
-  await configureDemoIntake("file:./prisma/e2e.sqlite");
+  const db = createDb(databaseUrl);
+  await seedDemoCarriers(db, DEMO_SHOP, seeded.locations);
+  await db.$disconnect();
+  await configureDemoIntake(databaseUrl);
   for (let n = 0; n < E2E_ORDERS; n++) await placeOrder(stack.simulatorUrl, n);
   await createDemoDrift(stack.simulatorUrl, stack.appUrl);
   process.env.E2E_SIMULATOR_URL = stack.simulatorUrl;

@@ -2,6 +2,7 @@
 // play customers and merchants, and look at what the app did. JSON in, JSON out; bodies are
 // checked with zod and answered 4xx with a message when wrong.
 import { z, ZodError } from "zod";
+import { FULFILLMENT_ROUTES } from "./control-fulfillments";
 import { gid, normalizeShopDomain, parseIdParam } from "./ids";
 import type { HttpAnswer } from "./http";
 import { fulfillmentStatus, lineItemName, orderTotals } from "./graphql/resolvers/orders";
@@ -9,7 +10,7 @@ import { customerDisplayName } from "./graphql/resolvers/customers";
 import { INVENTORY_ROUTES } from "./control-inventory";
 import { customersDataRequestPayload, customersRedactPayload, shopRedactPayload } from "./payloads";
 import type { SimulatorServices } from "./services";
-import { formatCents, type OrderRecord, type ShopState, SimInputError } from "./store";
+import { formatCents, type OrderRecord, type ShopState, SimInputError, WEIGHT_UNITS } from "./store";
 
 const text = z.string();
 const money = z.union([z.string(), z.number()]);
@@ -70,6 +71,7 @@ const seedBody = z
                     sku: z.string().min(1),
                     barcode: text.optional(),
                     price: money,
+                    weight: z.object({ value: z.number().min(0), unit: z.enum(WEIGHT_UNITS) }).strict().optional(),
                     inventory: z.record(z.number().int()).optional(),
                   })
                   .strict(),
@@ -263,14 +265,14 @@ export function describeOrder(state: ShopState, order: OrderRecord) {
   };
 }
 
-interface RouteContext {
+export interface RouteContext {
   services: SimulatorServices;
   params: string[];
   query: URLSearchParams;
   body: Record<string, unknown>;
 }
 
-type Route = { method: string; path: RegExp; handle: (context: RouteContext) => HttpAnswer };
+export type Route = { method: string; path: RegExp; handle: (context: RouteContext) => HttpAnswer };
 
 const ok = (body: unknown, status = 200): HttpAnswer => ({ status, body });
 
@@ -456,6 +458,7 @@ const ROUTES: Route[] = [
     },
   },
   ...INVENTORY_ROUTES,
+  ...FULFILLMENT_ROUTES,
 ];
 
 /** Answers a /_sim/ request, or null when no control route matches (flush is async, see server). */

@@ -3,18 +3,22 @@
 // simulator does not model (taxes, discounts, duties, client details) are left out rather
 // than made up, except where their absence is itself the state (no tax lines, no refunds).
 import { gid } from "./ids";
+import { displayStatus } from "./graphql/resolvers/fulfillments";
 import { lineItemName, orderTotals, fulfillmentStatus } from "./graphql/resolvers/orders";
 import {
   type AddressRecord,
   type BulkOperationRecord,
   type Cents,
   type CustomerRecord,
-  formatCents,
+  type FulfillmentEventRecord,
   type FulfillmentHoldRecord,
   type FulfillmentOrderRecord,
   type InventoryLevelRecord,
+  type FulfillmentRecord,
+  formatCents,
   type OrderRecord,
   type ShopState,
+  type WeightRecord,
 } from "./store";
 
 function priceSet(cents: Cents, currency: string) {
@@ -168,9 +172,94 @@ export function orderPayload(shop: ShopState, order: OrderRecord) {
         discount_allocations: [],
       };
     }),
-    fulfillments: [],
+    fulfillments: [...shop.fulfillments.values()].filter((f) => f.orderId === order.id).map((f) => fulfillmentPayload(shop, f)),
     refunds: [],
     returns: [],
+  };
+}
+
+const GRAMS_PER: Record<WeightRecord["unit"], number> = { GRAMS: 1, KILOGRAMS: 1000, OUNCES: 28.349523125, POUNDS: 453.59237 };
+
+/** A fulfilment in the REST shape of fulfillments/create and fulfillments/update (and an order's `fulfillments`). */
+export function fulfillmentPayload(shop: ShopState, fulfillment: FulfillmentRecord) {
+  const order = shop.orders.get(fulfillment.orderId)!;
+  const currency = order.currencyCode;
+  const status = displayStatus(fulfillment);
+  const tracking = fulfillment.trackingInfo;
+  return {
+    id: fulfillment.id,
+    admin_graphql_api_id: gid("Fulfillment", fulfillment.id),
+    order_id: order.id,
+    name: fulfillment.name,
+    status: fulfillment.status === "SUCCESS" ? "success" : "cancelled",
+    service: "manual",
+    created_at: fulfillment.createdAt,
+    updated_at: fulfillment.updatedAt,
+    location_id: fulfillment.locationId,
+    origin_address: null,
+    email: order.email,
+    destination: addressPayload(order.shippingAddress),
+    shipment_status: status === "FULFILLED" || status === "CANCELED" ? null : status.toLowerCase(),
+    tracking_company: tracking[0]?.company ?? null,
+    tracking_number: tracking[0]?.number ?? null,
+    tracking_numbers: tracking.flatMap((info) => (info.number ? [info.number] : [])),
+    tracking_url: tracking[0]?.url ?? null,
+    tracking_urls: tracking.flatMap((info) => (info.url ? [info.url] : [])),
+    receipt: {},
+    line_items: fulfillment.lineItems.map((item) => {
+      const line = order.lineItems.find((candidate) => candidate.id === item.lineItemId)!;
+      const variant = shop.variants.get(line.variantId);
+      const weight = variant ? shop.inventoryItems.get(variant.inventoryItemId)?.weight : null;
+      return {
+        id: line.id,
+        admin_graphql_api_id: gid("LineItem", line.id),
+        name: lineItemName(line),
+        title: line.title,
+        variant_title: line.variantTitle,
+        sku: line.sku,
+        vendor: line.vendor,
+        quantity: item.quantity,
+        fulfillment_service: "manual",
+        fulfillment_status: "fulfilled",
+        requires_shipping: line.requiresShipping,
+        gift_card: false,
+        grams: weight ? Math.round(weight.value * GRAMS_PER[weight.unit]) : 0,
+        price: formatCents(line.price),
+        price_set: priceSet(line.price, currency),
+        product_exists: shop.products.has(line.productId),
+        product_id: line.productId,
+        variant_id: line.variantId,
+        properties: [],
+        tax_lines: [],
+      };
+    }),
+  };
+}
+
+/**
+ * A carrier's tracking event in the REST shape of fulfillment_events/create (Shopify's
+ * FulfillmentEvent resource; no documented example is kept in ../shared/reference).
+ */
+export function fulfillmentEventPayload(shop: ShopState, fulfillment: FulfillmentRecord, event: FulfillmentEventRecord) {
+  return {
+    id: event.id,
+    admin_graphql_api_id: gid("FulfillmentEvent", event.id),
+    fulfillment_id: fulfillment.id,
+    order_id: fulfillment.orderId,
+    shop_id: shop.shop.id,
+    status: event.status.toLowerCase(),
+    message: event.message,
+    happened_at: event.happenedAt,
+    estimated_delivery_at: event.estimatedDeliveryAt,
+    address1: event.address1,
+    city: event.city,
+    province: event.province,
+    country: event.country,
+    zip: event.zip,
+    latitude: null,
+    longitude: null,
+    created_at: event.createdAt,
+    updated_at: event.createdAt,
   };
 }
 

@@ -14,11 +14,13 @@ import { CORS_HEADERS, type HttpAnswer, parseBody, readBody, send } from "./http
 import { bulkResultBody, findBulkResult, tickBulkOperations } from "./bulk-operations";
 import {
   bulkOperationFinishPayload,
+  fulfillmentEventPayload,
   fulfillmentHoldPayloadFor,
   fulfillmentOrderCancelledPayload,
   fulfillmentOrderHoldReleasedPayload,
   fulfillmentOrderPlacedOnHoldPayload,
   inventoryLevelPayload,
+  fulfillmentPayload,
   orderPayload,
   shopPayload,
 } from "./payloads";
@@ -95,6 +97,16 @@ function webhookFor(event: StoreEvent, state: ShopState): unknown {
       return inventoryLevelPayload(state.inventoryLevels.get(event.levelId)!);
     case "bulk_operations/finish":
       return bulkOperationFinishPayload(state.bulkOperations.get(event.operationId)!);
+    case "orders/fulfilled":
+    case "orders/partially_fulfilled":
+      return orderPayload(state, state.orders.get(event.orderId)!);
+    case "fulfillments/create":
+    case "fulfillments/update":
+      return fulfillmentPayload(state, state.fulfillments.get(event.fulfillmentId)!);
+    case "fulfillment_events/create": {
+      const fulfillment = state.fulfillments.get(event.fulfillmentId)!;
+      return fulfillmentEventPayload(state, fulfillment, fulfillment.events.find((e) => e.id === event.eventId)!);
+    }
   }
 }
 

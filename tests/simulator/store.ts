@@ -149,6 +149,8 @@ export interface InventoryItemRecord {
   sku: string;
   tracked: boolean;
   requiresShipping: boolean;
+  /** One unit's weight as the merchant entered it; null when none was. */
+  weight: WeightRecord | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -348,6 +350,97 @@ export interface AccessTokenRecord {
   scope: string;
 }
 
+export const WEIGHT_UNITS = ["GRAMS", "KILOGRAMS", "OUNCES", "POUNDS"] as const;
+export interface WeightRecord {
+  value: number;
+  unit: (typeof WEIGHT_UNITS)[number];
+}
+
+/** Shopify's FulfillmentEventStatus. */
+export const FULFILLMENT_EVENT_STATUSES = [
+  "ATTEMPTED_DELIVERY",
+  "CARRIER_PICKED_UP",
+  "CONFIRMED",
+  "DELAYED",
+  "DELIVERED",
+  "FAILURE",
+  "IN_TRANSIT",
+  "LABEL_PRINTED",
+  "LABEL_PURCHASED",
+  "OUT_FOR_DELIVERY",
+  "READY_FOR_PICKUP",
+] as const;
+export type FulfillmentEventStatus = (typeof FULFILLMENT_EVENT_STATUSES)[number];
+
+export interface FulfillmentEventRecord {
+  id: number;
+  status: FulfillmentEventStatus;
+  message: string | null;
+  happenedAt: string;
+  estimatedDeliveryAt: string | null;
+  address1: string | null;
+  city: string | null;
+  province: string | null;
+  country: string | null;
+  zip: string | null;
+  createdAt: string;
+}
+
+export interface FulfillmentLineItemRecord {
+  id: number;
+  lineItemId: number;
+  fulfillmentOrderId: number;
+  fulfillmentOrderLineItemId: number;
+  quantity: number;
+}
+
+export interface TrackingInfoRecord {
+  company: string | null;
+  number: string | null;
+  url: string | null;
+}
+
+export interface FulfillmentRecord {
+  id: number;
+  orderId: number;
+  locationId: number;
+  /** The order's name and the fulfilment's position on it: "#1001.1". */
+  name: string;
+  status: "SUCCESS" | "CANCELLED";
+  trackingInfo: TrackingInfoRecord[];
+  notifyCustomer: boolean;
+  lineItems: FulfillmentLineItemRecord[];
+  events: FulfillmentEventRecord[];
+  createdAt: string;
+  updatedAt: string;
+  inTransitAt: string | null;
+  deliveredAt: string | null;
+}
+
+export interface FulfillmentInput {
+  lineItemsByFulfillmentOrder: Array<{ fulfillmentOrderId: number; fulfillmentOrderLineItems?: Array<{ id: number; quantity: number }> | null }>;
+  trackingInfo?: { company?: string | null; number?: string | null; numbers?: string[] | null; url?: string | null; urls?: string[] | null } | null;
+  notifyCustomer?: boolean | null;
+}
+
+export interface FulfillmentEventInput {
+  status: FulfillmentEventStatus;
+  message?: string | null;
+  happenedAt?: string | null;
+  estimatedDeliveryAt?: string | null;
+  address1?: string | null;
+  city?: string | null;
+  province?: string | null;
+  country?: string | null;
+  zip?: string | null;
+}
+
+/** A mutation Shopify refused: answered as userErrors, not as a failed request. */
+export interface FulfillmentUserError {
+  field: string[] | null;
+  message: string;
+}
+
 export interface MutationLogEntry {
   name: string;
   arguments: Record<string, unknown>;
@@ -378,6 +471,7 @@ export class ShopState {
   readonly customers = new Map<number, CustomerRecord>();
   readonly orders = new Map<number, OrderRecord>();
   readonly fulfillmentOrders = new Map<number, FulfillmentOrderRecord>();
+  readonly fulfillments = new Map<number, FulfillmentRecord>();
   readonly accessTokens = new Map<string, AccessTokenRecord>();
   readonly refreshTokens = new Map<string, { expiresAt: number; scope: string }>();
   readonly authorizationCodes = new Map<string, { expiresAt: number; online: boolean }>();
@@ -452,7 +546,10 @@ export type StoreEvent =
   | { topic: "fulfillment_holds/added" | "fulfillment_holds/released"; shop: string; fulfillmentOrderId: number; hold: FulfillmentHoldRecord }
   | { topic: "app/uninstalled"; shop: string }
   | { topic: "inventory_levels/update"; shop: string; levelId: number }
-  | { topic: "bulk_operations/finish"; shop: string; operationId: number };
+  | { topic: "bulk_operations/finish"; shop: string; operationId: number }
+  | { topic: "fulfillments/create" | "fulfillments/update"; shop: string; fulfillmentId: number }
+  | { topic: "fulfillment_events/create"; shop: string; fulfillmentId: number; eventId: number }
+  | { topic: "orders/fulfilled" | "orders/partially_fulfilled"; shop: string; orderId: number };
 
 export const DEFAULT_BULK_OBJECTS_PER_SECOND = 1000;
 
@@ -482,6 +579,7 @@ export interface SeedInput {
       sku: string;
       barcode?: string;
       price: string | number;
+      weight?: WeightRecord;
       inventory?: Record<string, number>;
     }>;
   }>;
@@ -742,6 +840,7 @@ export class SimStore {
           sku: variant.sku,
           tracked: true,
           requiresShipping: true,
+          weight: variantInput.weight ?? null,
           createdAt: now,
           updatedAt: now,
         };
@@ -1115,5 +1214,135 @@ export class SimStore {
     state.refreshTokens.clear();
     state.authorizationCodes.clear();
     this.emit({ topic: "app/uninstalled", shop: state.domain });
+  }
+
+  fulfillmentsOfOrder(state: ShopState, orderId: number): FulfillmentRecord[] {
+    return [...state.fulfillments.values()].filter((fulfillment) => fulfillment.orderId === orderId);
+  }
+
+  /**
+   * fulfillmentCreate: the fulfillment orders must belong to one order and one location and be
+   * open or in progress (an ON_HOLD one is refused, as Shopify refuses it); each line's quantity
+   * comes off what remains, a fully fulfilled fulfillment order closes, and the stock leaves the
+   * location. Refusals are user errors in the simulator's own words.
+   */
+  createFulfillment(domain: string, input: FulfillmentInput): { fulfillment: FulfillmentRecord | null; userErrors: FulfillmentUserError[] } {
+    const state = this.requireShop(domain);
+    const refuse = (message: string, field: string[] = ["fulfillment"]) => ({ fulfillment: null, userErrors: [{ field, message }] });
+    if (input.lineItemsByFulfillmentOrder.length === 0) return refuse("Line items by fulfillment order can't be blank.", ["fulfillment", "lineItemsByFulfillmentOrder"]);
+    const plan: Array<{ fulfillmentOrder: FulfillmentOrderRecord; item: FulfillmentOrderLineItemRecord; quantity: number }> = [];
+    for (const entry of input.lineItemsByFulfillmentOrder) {
+      const fulfillmentOrder = state.fulfillmentOrders.get(entry.fulfillmentOrderId);
+      if (!fulfillmentOrder) return refuse(`Fulfillment order ${entry.fulfillmentOrderId} does not exist.`);
+      const first = plan[0]?.fulfillmentOrder ?? fulfillmentOrder;
+      if (fulfillmentOrder.orderId !== first.orderId) return refuse("All fulfillment orders must belong to the same order.");
+      if (fulfillmentOrder.locationId !== first.locationId) return refuse("All fulfillment orders must be assigned to the same location.");
+      if (fulfillmentOrder.status === "ON_HOLD") return refuse(`Fulfillment order ${fulfillmentOrder.id} is on hold.`);
+      if (fulfillmentOrder.status !== "OPEN" && fulfillmentOrder.status !== "IN_PROGRESS") {
+        return refuse(`Fulfillment order ${fulfillmentOrder.id} cannot be fulfilled: its status is ${fulfillmentOrder.status}.`);
+      }
+      const requested = entry.fulfillmentOrderLineItems?.length
+        ? entry.fulfillmentOrderLineItems
+        : fulfillmentOrder.lineItems.filter((item) => item.remainingQuantity > 0).map((item) => ({ id: item.id, quantity: item.remainingQuantity }));
+      for (const { id, quantity } of requested) {
+        const item = fulfillmentOrder.lineItems.find((candidate) => candidate.id === id);
+        if (!item) return refuse(`Fulfillment order line item ${id} does not belong to fulfillment order ${fulfillmentOrder.id}.`);
+        if (!Number.isInteger(quantity) || quantity < 1) return refuse("Quantity must be greater than 0.");
+        const planned = plan.filter((p) => p.item === item).reduce((sum, p) => sum + p.quantity, 0);
+        if (planned + quantity > item.remainingQuantity) {
+          return refuse(`Invalid fulfillment order line item quantity requested: ${quantity} exceeds the remaining ${item.remainingQuantity - planned}.`);
+        }
+        plan.push({ fulfillmentOrder, item, quantity });
+      }
+    }
+    if (plan.length === 0) return refuse("There are no line items left to fulfill.");
+    const order = this.requireOrder(state, plan[0].fulfillmentOrder.orderId);
+    const now = this.now();
+    const tracking = input.trackingInfo;
+    const numbers = tracking?.numbers?.length ? tracking.numbers : tracking?.number ? [tracking.number] : [];
+    const urls = tracking?.urls?.length ? tracking.urls : tracking?.url ? [tracking.url] : [];
+    const trackingInfo = (numbers.length > 0 ? numbers : urls.length > 0 || tracking?.company ? [null] : []).map((number, i) => ({
+      company: tracking?.company ?? null,
+      number,
+      url: urls[i] ?? null,
+    }));
+    const fulfillment: FulfillmentRecord = {
+      id: this.nextId(),
+      orderId: order.id,
+      locationId: plan[0].fulfillmentOrder.locationId,
+      name: `${order.name}.${this.fulfillmentsOfOrder(state, order.id).length + 1}`,
+      status: "SUCCESS",
+      trackingInfo,
+      notifyCustomer: input.notifyCustomer ?? false,
+      lineItems: plan.map(({ fulfillmentOrder, item, quantity }) => ({
+        id: this.nextId(),
+        lineItemId: item.lineItemId,
+        fulfillmentOrderId: fulfillmentOrder.id,
+        fulfillmentOrderLineItemId: item.id,
+        quantity,
+      })),
+      events: [],
+      createdAt: now,
+      updatedAt: now,
+      inTransitAt: null,
+      deliveredAt: null,
+    };
+    for (const { fulfillmentOrder, item, quantity } of plan) {
+      item.remainingQuantity -= quantity;
+      fulfillmentOrder.updatedAt = now;
+      const line = order.lineItems.find((candidate) => candidate.id === item.lineItemId);
+      const variant = line && state.variants.get(line.variantId);
+      const level = variant && state.levelFor(variant.inventoryItemId, fulfillmentOrder.locationId);
+      if (level) {
+        level.quantities.committed -= quantity;
+        level.quantities.on_hand -= quantity;
+        level.updatedAt = now;
+      }
+    }
+    for (const fulfillmentOrder of new Set(plan.map((p) => p.fulfillmentOrder))) {
+      fulfillmentOrder.status = fulfillmentOrder.lineItems.every((item) => item.remainingQuantity === 0) ? "CLOSED" : "IN_PROGRESS";
+    }
+    state.fulfillments.set(fulfillment.id, fulfillment);
+    order.updatedAt = now;
+    const everything = order.fulfillmentOrderIds.every((id) => state.fulfillmentOrders.get(id)!.lineItems.every((item) => item.remainingQuantity === 0));
+    this.emit({ topic: "fulfillments/create", shop: state.domain, fulfillmentId: fulfillment.id });
+    this.emit({ topic: everything ? "orders/fulfilled" : "orders/partially_fulfilled", shop: state.domain, orderId: order.id });
+    this.emit({ topic: "orders/updated", shop: state.domain, orderId: order.id });
+    return { fulfillment, userErrors: [] };
+  }
+
+  /** fulfillmentEventCreate: a carrier's tracking update on a fulfilment. */
+  createFulfillmentEvent(
+    domain: string,
+    fulfillmentId: number,
+    input: FulfillmentEventInput,
+  ): { event: FulfillmentEventRecord | null; userErrors: FulfillmentUserError[] } {
+    const state = this.requireShop(domain);
+    const fulfillment = state.fulfillments.get(fulfillmentId);
+    if (!fulfillment) return { event: null, userErrors: [{ field: ["fulfillmentEvent", "fulfillmentId"], message: "Fulfillment does not exist." }] };
+    if (input.happenedAt != null && Number.isNaN(Date.parse(input.happenedAt))) {
+      return { event: null, userErrors: [{ field: ["fulfillmentEvent", "happenedAt"], message: "Happened at is invalid." }] };
+    }
+    const now = this.now();
+    const event: FulfillmentEventRecord = {
+      id: this.nextId(),
+      status: input.status,
+      message: input.message ?? null,
+      happenedAt: input.happenedAt != null ? isoSeconds(Date.parse(input.happenedAt)) : now,
+      estimatedDeliveryAt: input.estimatedDeliveryAt ?? null,
+      address1: input.address1 ?? null,
+      city: input.city ?? null,
+      province: input.province ?? null,
+      country: input.country ?? null,
+      zip: input.zip ?? null,
+      createdAt: now,
+    };
+    fulfillment.events.push(event);
+    if (event.status === "IN_TRANSIT") fulfillment.inTransitAt ??= event.happenedAt;
+    if (event.status === "DELIVERED") fulfillment.deliveredAt = event.happenedAt;
+    fulfillment.updatedAt = now;
+    this.emit({ topic: "fulfillment_events/create", shop: state.domain, fulfillmentId, eventId: event.id });
+    this.emit({ topic: "fulfillments/update", shop: state.domain, fulfillmentId });
+    return { event, userErrors: [] };
   }
 }

@@ -5,6 +5,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { startSimulator } from "../simulator/server";
+import type { SimStore } from "../simulator/store";
 import { appScopes, LOCAL_API_KEY, LOCAL_API_SECRET } from "./stack";
 import { simControl } from "./sim-control";
 import { createTestDb, type TestDb } from "./test-db";
@@ -33,6 +34,7 @@ const ROUTES: Record<string, () => Promise<RouteModule>> = {
   "/webhooks/fulfillment_orders/order_routing_complete": () => import("../../app/routes/webhooks.fulfillment_orders.order_routing_complete"),
   "/webhooks/inventory_levels/update": () => import("../../app/routes/webhooks.inventory_levels.update"),
   "/webhooks/bulk_operations/finish": () => import("../../app/routes/webhooks.bulk_operations.finish"),
+  "/webhooks/fulfillment_events/create": () => import("../../app/routes/webhooks.fulfillment_events.create"),
   "/app": () => import("../../app/routes/app._index"),
   "/app/webhooks": () => import("../../app/routes/app.webhooks"),
   "/app/exceptions": () => import("../../app/routes/app.exceptions"),
@@ -61,6 +63,8 @@ export interface AppHarness {
   testDb: TestDb;
   /** The simulator's control API. */
   sim: ReturnType<typeof simControl>;
+  /** The simulator's state, for what its control API does not set up. */
+  simulatorStore: SimStore;
   /** Work every runnable job, then resolve (the in-process queue). */
   drain(): Promise<void>;
   /**
@@ -166,6 +170,7 @@ export async function startAppHarness(): Promise<AppHarness> {
     apiSecret: LOCAL_API_SECRET,
     testDb,
     sim,
+    simulatorStore: simulator.store,
     drain: () => jobQueue().drain(),
     async settle(timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;

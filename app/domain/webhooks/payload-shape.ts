@@ -59,6 +59,29 @@ function fulfillmentOrderEvent(...paths: ReadonlyArray<readonly string[]>) {
 
 const FULFILLMENT_ORDER = ["fulfillment_order", "id"] as const;
 
+const FULFILLMENT_EVENT_GID = /^gid:\/\/shopify\/FulfillmentEvent\/\d+$/;
+
+const positiveId = (value: unknown) =>
+  (typeof value === "number" && Number.isSafeInteger(value) && value > 0) || (typeof value === "string" && /^\d+$/.test(value));
+
+/**
+ * A carrier's tracking event (fulfillment_events/create, the REST FulfillmentEvent) must say which
+ * event, on which fulfilment, what and when. No documented example of this body is kept, so the
+ * event is named by its gid or, failing that, its numeric id.
+ */
+function fulfillmentEvent(payload: Json): PayloadCheck {
+  const gid = payload.admin_graphql_api_id;
+  const id =
+    typeof gid === "string" && FULFILLMENT_EVENT_GID.test(gid) ? gid : positiveId(payload.id) ? `gid://shopify/FulfillmentEvent/${String(payload.id)}` : null;
+  if (!id) return { ok: false, reason: "the body names no fulfillment event (admin_graphql_api_id or id)" };
+  const fulfillmentId = payload.fulfillment_id;
+  if (!positiveId(fulfillmentId)) return { ok: false, reason: "fulfillment_id is missing" };
+  if (typeof payload.status !== "string" || payload.status === "") return { ok: false, reason: "status is missing" };
+  const happenedAt = payload.happened_at;
+  if (typeof happenedAt !== "string" || Number.isNaN(Date.parse(happenedAt))) return { ok: false, reason: "happened_at is not a date" };
+  return { ok: true, resourceId: id, updatedAt: null };
+}
+
 /** Topics (as @shopify/shopify-api names them) whose bodies the app reads. */
 const CHECKS: Record<string, (payload: Json, rawBody: string) => PayloadCheck> = {
   ORDERS_CREATE: orderEvent,
@@ -73,6 +96,7 @@ const CHECKS: Record<string, (payload: Json, rawBody: string) => PayloadCheck> =
   FULFILLMENT_ORDERS_ORDER_ROUTING_COMPLETE: fulfillmentOrderEvent(FULFILLMENT_ORDER),
   FULFILLMENT_ORDERS_MOVED: fulfillmentOrderEvent(["moved_fulfillment_order", "id"], ["original_fulfillment_order", "id"]),
   FULFILLMENT_ORDERS_MERGED: fulfillmentOrderEvent(["fulfillment_order_merges", "fulfillment_order", "id"]),
+  FULFILLMENT_EVENTS_CREATE: fulfillmentEvent,
 };
 
 /** Whether a parsed body carries what its topic needs, and which Admin API resource it is about. */

@@ -8,6 +8,7 @@ describe("topicName", () => {
     ["CUSTOMERS_DATA_REQUEST", "customers/data_request"],
     ["FULFILLMENT_ORDERS_PLACED_ON_HOLD", "fulfillment_orders/placed_on_hold"],
     ["FULFILLMENT_ORDERS_ORDER_ROUTING_COMPLETE", "fulfillment_orders/order_routing_complete"],
+    ["FULFILLMENT_EVENTS_CREATE", "fulfillment_events/create"],
     ["REVERSE_FULFILLMENT_ORDERS_DISPOSE", "reverse_fulfillment_orders/dispose"],
     ["INVENTORY_LEVELS_UPDATE", "inventory_levels/update"],
     ["orders/paid", "orders/paid"],

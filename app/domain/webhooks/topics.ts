@@ -4,6 +4,7 @@
 const RESOURCES = [
   "fulfillment_orders",
   "fulfillment_holds",
+  "fulfillment_events",
   "order_transactions",
   "inventory_levels",
   "inventory_items",

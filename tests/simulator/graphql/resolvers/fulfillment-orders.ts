@@ -4,6 +4,7 @@ import type { FulfillmentHoldReason, FulfillmentHoldRecord, FulfillmentOrderReco
 import { connection, type ConnectionArgs } from "../connection";
 import type { ResolverModule, SimContext, View } from "../context";
 import { idOf, requireGid } from "./common";
+import { fulfillmentOrderFulfillments } from "./fulfillments";
 import { locationView } from "./locations";
 import { lineItemView, orderView } from "./orders";
 import { variantView } from "./products";
@@ -43,6 +44,12 @@ export function fulfillmentOrderView(context: SimContext, fulfillmentOrder: Fulf
           totalQuantity: item.totalQuantity,
           remainingQuantity: item.remainingQuantity,
           sku: line.sku,
+          productTitle: line.title,
+          variantTitle: line.variantTitle,
+          weight: () => {
+            const variant = shop.variants.get(line.variantId);
+            return (variant && shop.inventoryItems.get(variant.inventoryItemId)?.weight) ?? null;
+          },
           requiresShipping: line.requiresShipping,
           lineItem: () => lineItemView(context, order, line),
           variant: () => {
@@ -51,6 +58,7 @@ export function fulfillmentOrderView(context: SimContext, fulfillmentOrder: Fulf
           },
         };
       }),
+    fulfillments: (args: ConnectionArgs) => fulfillmentOrderFulfillments(context, fulfillmentOrder, args),
   };
 }
 

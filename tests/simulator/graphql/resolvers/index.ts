@@ -6,6 +6,7 @@ import { requireGid } from "./common";
 import { bulkOperationResolvers } from "./bulk-operations";
 import { customerResolvers } from "./customers";
 import { fulfillmentOrderResolvers } from "./fulfillment-orders";
+import { fulfillmentResolvers } from "./fulfillments";
 import { inventoryResolvers } from "./inventory";
 import { locationResolvers } from "./locations";
 import { orderResolvers } from "./orders";
@@ -21,6 +22,7 @@ const MODULES: ResolverModule[] = [
   customerResolvers,
   orderResolvers,
   fulfillmentOrderResolvers,
+  fulfillmentResolvers,
   tagResolvers,
   bulkOperationResolvers,
 ];

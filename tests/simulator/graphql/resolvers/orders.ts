@@ -8,6 +8,7 @@ import { applySearch, applySort, type SearchFields } from "../search";
 import { idOf, mailingAddressView, moneyBag, rejectUnsupportedArgs } from "./common";
 import { customerView } from "./customers";
 import { fulfillmentOrderView } from "./fulfillment-orders";
+import { orderFulfillments } from "./fulfillments";
 import { productView, variantView } from "./products";
 
 export function orderTotals(order: OrderRecord) {
@@ -112,6 +113,7 @@ export function orderView(context: SimContext, order: OrderRecord): View {
       const matching = applySearch("fulfillment order", all, args.query, {});
       return connection(matching, args, (fulfillmentOrder) => fulfillmentOrderView(context, fulfillmentOrder));
     },
+    fulfillments: (args: { first?: number | null; query?: string | null }) => orderFulfillments(context, order.id, args),
   };
 }
 
