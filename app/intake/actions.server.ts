@@ -13,7 +13,7 @@ import { recordEvents } from "../models/order-events.server";
 import { orderById, overrideFindings } from "../models/order-intake.server";
 import { fetchFulfillmentOrders } from "../shopify/fulfillment-orders.server";
 import { fetchOrder, requestOrderCancel, updateOrderContact, type CancelReason, type ContactUpdate } from "../shopify/orders.server";
-import { availabilityFromAdminApi, buildIntakeContext } from "./context.server";
+import { availabilityFromMirror, buildIntakeContext } from "./context.server";
 import { evaluateOrder, withOrderLock, type IntakeDeps } from "./evaluate.server";
 
 // What the merchant (admin) and the customer (fix link) do to an order in intake. Each action
@@ -73,7 +73,7 @@ async function correctUnderLock(
   const fulfillmentOrders = (await fetchFulfillmentOrders(graphql, order.id)) ?? [];
   const settings = await getIntakeSettings(db, input.shop);
   const context = await buildIntakeContext(
-    { db, graphql, availability: deps.availability ?? availabilityFromAdminApi },
+    { db, graphql, availability: deps.availability ?? availabilityFromMirror(db) },
     { shop: input.shop, order, fulfillmentOrders, config: settings.config, carriers: settings.carriers, now: deps.now?.() ?? new Date() },
   );
   const errors = contactFixErrors(order, input.fix, context, settings.config, input.scope);

@@ -1,5 +1,7 @@
 import type { Db } from "../db.server";
 import { quantityHistory, stockForOrder, type IntakeConfig, type IntakeContext, type LocationStock } from "../domain/intake";
+import { shippingStockOf } from "../models/inventory.server";
+import { hasCompletedSync } from "../models/inventory-sync.server";
 import { pastOrderLines } from "../models/order-intake.server";
 import type { AdminGraphql } from "../shopify/admin-client.server";
 import { fetchVariants, findVariantBySku, type CatalogueVariant } from "../shopify/catalogue.server";
@@ -18,25 +20,19 @@ export interface AvailabilityRequest {
 
 /**
  * The inventory port: what each location that fulfils online orders has available, by SKU, as
- * this order sees it. Intake reads Shopify's inventory levels (availabilityFromAdminApi) until the
- * inventory stage's own availability model takes this place.
+ * this order sees it. Once the inventory mirror has been synced it answers (availabilityFromMirror);
+ * before that, Shopify's levels as the Admin API returned them with the order's variants.
  */
 export type AvailabilityPort = (request: AvailabilityRequest) => Promise<Record<string, LocationStock[]>>;
 
 // Units of the order still to ship from a fulfillment order in one of these states are committed at its location.
 const COMMITTING = new Set(["OPEN", "ON_HOLD", "IN_PROGRESS", "SCHEDULED", "INCOMPLETE"]);
 
-export const availabilityFromAdminApi: AvailabilityPort = async ({ order, fulfillmentOrders, variants }) => {
-  const levels = variants
-    .filter((variant) => variant.tracked && variant.sku)
-    .flatMap((variant) =>
-      variant.levels
-        .filter((level) => level.fulfillsOnlineOrders)
-        .map((level) => ({ sku: variant.sku!, locationId: level.locationId, locationName: level.locationName, available: level.available })),
-    );
+/** This order's own units committed at each location: they count as available to it. */
+function ownCommitments({ order, fulfillmentOrders, variants }: AvailabilityRequest) {
   const skuOfVariant = new Map(variants.map((variant) => [variant.id, variant.sku]));
   const skuOfLine = new Map(order.lineItems.map((line) => [line.id, line.variantId ? skuOfVariant.get(line.variantId) : null]));
-  const own = fulfillmentOrders
+  return fulfillmentOrders
     .filter((fulfillmentOrder) => COMMITTING.has(fulfillmentOrder.status) && fulfillmentOrder.locationId)
     .flatMap((fulfillmentOrder) =>
       fulfillmentOrder.lineItems.flatMap((item) => {
@@ -44,8 +40,37 @@ export const availabilityFromAdminApi: AvailabilityPort = async ({ order, fulfil
         return sku ? [{ sku, locationId: fulfillmentOrder.locationId!, quantity: item.remainingQuantity }] : [];
       }),
     );
-  return stockForOrder(levels, own);
+}
+
+export const availabilityFromAdminApi: AvailabilityPort = async (request) => {
+  const levels = request.variants
+    .filter((variant) => variant.tracked && variant.sku)
+    .flatMap((variant) =>
+      variant.levels
+        .filter((level) => level.fulfillsOnlineOrders)
+        .map((level) => ({ sku: variant.sku!, locationId: level.locationId, locationName: level.locationName, available: level.available })),
+    );
+  return stockForOrder(levels, ownCommitments(request));
 };
+
+/**
+ * The inventory mirror's stock (app/models/inventory.server.ts). A level the mirror read before
+ * the order was placed does not yet count the order's own commitment, so the order's units are
+ * given back only where the mirror's reading is at least as recent as the order.
+ */
+export function availabilityFromMirror(db: Db): AvailabilityPort {
+  return async (request) => {
+    if (!(await hasCompletedSync(db, request.shop))) return availabilityFromAdminApi(request);
+    const skus = request.variants.flatMap((variant) => (variant.tracked && variant.sku ? [variant.sku] : []));
+    const levels = await shippingStockOf(db, request.shop, skus);
+    const placedAt = new Date(request.order.createdAt);
+    const countsOrder = new Set(levels.filter((level) => level.readAt && level.readAt >= placedAt).map((level) => `${level.sku}|${level.locationId}`));
+    return stockForOrder(
+      levels,
+      ownCommitments(request).filter((own) => countsOrder.has(`${own.sku}|${own.locationId}`)),
+    );
+  };
+}
 
 export interface ContextDeps {
   db: Db;

@@ -33,7 +33,7 @@ import { markOrderTagged, saveOrderSnapshot } from "../models/orders.server";
 import type { AdminGraphql } from "../shopify/admin-client.server";
 import { fetchFulfillmentOrders, holdFulfillmentOrder, releaseFulfillmentOrderHolds } from "../shopify/fulfillment-orders.server";
 import { addTags, fetchOrder, removeTags } from "../shopify/orders.server";
-import { availabilityFromAdminApi, buildIntakeContext, type AvailabilityPort } from "./context.server";
+import { availabilityFromMirror, buildIntakeContext, type AvailabilityPort } from "./context.server";
 
 // The order sync with intake: read the order as Shopify has it now, keep the snapshot unless a
 // newer one is stored, run the rules, store what they found, and make Shopify match (hold,
@@ -110,7 +110,7 @@ export async function evaluateOrder(deps: IntakeDeps, request: SyncRequest): Pro
     : checkOrder(
         order,
         await buildIntakeContext(
-          { db, graphql, availability: deps.availability ?? availabilityFromAdminApi },
+          { db, graphql, availability: deps.availability ?? availabilityFromMirror(db) },
           { shop, order, fulfillmentOrders, config: settings.config, carriers: settings.carriers, now },
         ),
         settings.config,

@@ -191,10 +191,24 @@ export async function availability(db: Db, shop: string, lines: OrderLine[]) {
   return assessLines(lines, stock.items, stock.locations);
 }
 
-/** IntakeContext.inventory for these SKUs: each shipping location's available units. */
-export async function intakeInventoryContext(db: Db, shop: string, skus: string[]) {
+/**
+ * For intake: each tracked SKU's available units at the locations that fulfil online orders, with
+ * when the mirror last read each level from Shopify.
+ */
+export async function shippingStockOf(db: Db, shop: string, skus: string[]) {
   const stock = await stockOf(db, shop, { skus });
-  return intakeInventory(stock.items, stock.locations);
+  const readAt = new Map<string, Date | null>();
+  if (stock.items.length) {
+    const levels = await db.inventoryLevel.findMany({
+      where: { shop, inventoryItemId: { in: stock.items.map((item) => item.inventoryItemId) } },
+      select: { inventoryItemId: true, locationId: true, shopifyUpdatedAt: true },
+    });
+    for (const level of levels) readAt.set(levelKey(level.inventoryItemId, level.locationId), level.shopifyUpdatedAt);
+  }
+  const skuOf = new Map(stock.items.map((item) => [item.sku, item.inventoryItemId]));
+  return Object.entries(intakeInventory(stock.items, stock.locations)).flatMap(([sku, levels]) =>
+    levels.map((level) => ({ sku, ...level, readAt: readAt.get(levelKey(skuOf.get(sku)!, level.locationId)) ?? null })),
+  );
 }
 
 export interface InventoryRow {

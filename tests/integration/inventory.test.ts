@@ -241,12 +241,32 @@ describe("availability for intake", () => {
     expect([poles.status, poles.totalAvailable]).toEqual(["split", 13]);
     expect(shirt.status).toBe("out-of-stock");
     expect(unknown.status).toBe("unknown");
-    const context = await app.intakeInventoryContext(db(), SHOP, ["GTP-ONESIZE"]);
-    expect(Object.fromEntries(context["GTP-ONESIZE"].map((l) => [l.locationName, l.available]))).toEqual({
+    const stock = await app.shippingStockOf(db(), SHOP, ["GTP-ONESIZE"]);
+    expect(Object.fromEntries(stock.map((level) => [level.locationName, level.available]))).toEqual({
       "Newark Warehouse": 9,
       "Reno Fulfillment Center": 4,
       "Brooklyn Store": 0,
     });
+  });
+
+  it("answers intake from the mirror, giving an order back its own units only where the mirror has seen them committed", async () => {
+    // GIVEN an order for 2 GTP committed at Newark, whose inventory webhook has not been processed yet
+    const newark = await locationOf("Newark Warehouse");
+    const item = await itemOf("GTP-ONESIZE");
+    const mirrored = await db().inventoryLevel.findUniqueOrThrow({ where: { inventoryItemId_locationId: { inventoryItemId: item.id, locationId: newark.id } } });
+    const request = (placedAt: Date) => ({
+      shop: SHOP,
+      order: { id: "gid://shopify/Order/1", createdAt: placedAt.toISOString(), lineItems: [{ id: "L1", variantId: item.variantId, sku: "GTP-ONESIZE", quantity: 2 }] },
+      fulfillmentOrders: [{ id: "F1", status: "OPEN", locationId: newark.id, holds: [], lineItems: [{ lineItemId: "L1", remainingQuantity: 2 }] }],
+      variants: [{ id: item.variantId!, sku: "GTP-ONESIZE", tracked: true, levels: [] }],
+    }) as unknown as Parameters<ReturnType<InventoryApp["availabilityFromMirror"]>>[0];
+    const port = app.availabilityFromMirror(db());
+    const atNewark = async (placedAt: Date) => (await port(request(placedAt)))["GTP-ONESIZE"].find((level) => level.locationId === newark.id)!.available;
+
+    // WHEN the mirror read Newark before the order was placed THEN its 9 still hold the order's 2: nothing is given back
+    expect(await atNewark(new Date(mirrored.shopifyUpdatedAt!.getTime() + 60_000))).toBe(9);
+    // WHEN it read Newark after THEN Shopify had moved the 2 to committed, and they are the order's: 9 + 2
+    expect(await atNewark(new Date(mirrored.shopifyUpdatedAt!.getTime() - 60_000))).toBe(11);
   });
 });
 

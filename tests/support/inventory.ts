@@ -2,7 +2,6 @@
 // and compare the app's mirror with the simulator's stock.
 import { quantitiesOf } from "../../app/models/inventory.server";
 import type { AppHarness } from "./app-harness";
-import { simControl } from "./sim-control";
 
 export interface SimLevel {
   inventoryItemId: string;
@@ -14,46 +13,33 @@ export interface SimLevel {
 }
 
 /**
- * Delivers the simulator's webhooks and works the app's due jobs, again and again, until
- * `done()` holds (jobs such as the sync's poll are due a little later, so time must pass).
+ * Lets the app settle (webhooks delivered, due jobs worked: the harness's settle) until `done()`
+ * holds; a full sync's polls come due a little later, so this may take a few rounds.
  */
-export async function settleUntil(h: AppHarness, done: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const sim = simControl(h.simulatorUrl);
+export async function settleUntil(h: AppHarness, done: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    await sim.flush();
-    await h.drain();
-    await sim.flush();
+    await h.settle(timeoutMs);
     if (await done()) return;
     if (Date.now() > deadline) throw new Error(`not settled after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
 
-/** Until the shop's latest full sync has finished (completed or failed). */
+/** Until the shop's latest full sync has finished (completed or failed) and nothing it started is left. */
 export async function settleSync(h: AppHarness, shop: string, timeoutMs?: number): Promise<void> {
   await settleUntil(
     h,
     async () => {
       const sync = await h.testDb.db.inventorySync.findFirst({ where: { shop }, orderBy: { requestedAt: "desc" } });
-      const pendingJobs = await pendingWork(h);
-      return (sync?.status === "completed" || sync?.status === "failed") && pendingJobs === 0;
+      return sync?.status === "completed" || sync?.status === "failed";
     },
     timeoutMs,
   );
 }
 
-/** Jobs not yet worked: SQLite's Job table, or graphile-worker's queue on PostgreSQL. */
-async function pendingWork(h: AppHarness): Promise<number> {
-  if (h.testDb.flavour === "sqlite") return h.testDb.db.job.count({ where: { attempts: { lt: 10 } } });
-  const [row] = await h.testDb.db.$queryRawUnsafe<Array<{ count: bigint }>>(
-    "select count(*) as count from graphile_worker._private_jobs where attempts < max_attempts",
-  );
-  return Number(row.count);
-}
-
 export async function simulatorLevels(h: AppHarness, shop: string): Promise<SimLevel[]> {
-  return simControl(h.simulatorUrl).get<SimLevel[]>(`/_sim/shops/${shop}/inventory`);
+  return h.sim.get<SimLevel[]>(`/_sim/shops/${shop}/inventory`);
 }
 
 /** Every level where the mirror and the simulator disagree (absent on one side included). */
@@ -79,11 +65,12 @@ export async function mirrorDifferences(h: AppHarness, shop: string) {
  * read it when they load).
  */
 export async function loadInventoryApp() {
-  const [writes, tasks, runtime, models] = await Promise.all([
+  const [writes, tasks, runtime, models, intake] = await Promise.all([
     import("../../app/jobs/inventory-writes.server"),
     import("../../app/jobs/inventory-tasks.server"),
     import("../../app/jobs/tasks.server"),
     import("../../app/models/inventory.server"),
+    import("../../app/intake/context.server"),
   ]);
   return {
     requestStockChange: writes.requestStockChange,
@@ -94,7 +81,8 @@ export async function loadInventoryApp() {
     requestFullSync: tasks.requestFullSync,
     enqueue: runtime.enqueue,
     availability: models.availability,
-    intakeInventoryContext: models.intakeInventoryContext,
+    shippingStockOf: models.shippingStockOf,
+    availabilityFromMirror: intake.availabilityFromMirror,
     saveInventorySettings: models.saveInventorySettings,
   };
 }
