@@ -35,15 +35,15 @@ const shopify = shopifyApp({
     afterAuth: async ({ session }) => {
       await recordInstall(db(), session.shop);
       // Loaded here, not at the top: the job runtime's tasks import this module.
-      const [{ jobQueue }, { ensureReconcileScheduled }, { reconcileIntervalMs }] = await Promise.all([
+      const [{ jobQueue }, { ensureReconcileScheduled }, { reconcileIntervalMs }, { requestFirstSync }] = await Promise.all([
         import("./jobs/runtime.server"),
         import("./intake/reconcile.server"),
         import("./intake/jobs.server"),
+        import("./jobs/inventory-tasks.server"),
       ]);
-      await ensureReconcileScheduled(
-        { db: db(), enqueue: (task, payload, options) => jobQueue().enqueue(task, payload, options), intervalMs: reconcileIntervalMs() },
-        session.shop,
-      );
+      const enqueue: Parameters<typeof requestFirstSync>[1] = (task, payload, options) => jobQueue().enqueue(task, payload, options);
+      await ensureReconcileScheduled({ db: db(), enqueue, intervalMs: reconcileIntervalMs() }, session.shop);
+      await requestFirstSync(db(), enqueue, session.shop);
     },
   },
   ...(config.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [config.SHOP_CUSTOM_DOMAIN] } : {}),

@@ -1,20 +1,19 @@
 import { db } from "../db.server";
 import type { Actor } from "../domain/intake";
 import { env } from "../env.server";
-import type { AdminGraphql } from "../shopify/admin-client.server";
+import { authenticateAdmin } from "../shopify/clients.server";
 import { storefrontUrl } from "../shopify-hosts.server";
-import { authenticate } from "../shopify.server";
 import type { AdminContext } from "./admin-actions.server";
 import type { IntakeDeps } from "./evaluate.server";
 
 /** authenticate.admin, and what intake's pages need from it: the shop, the Admin API and who is acting. */
 export async function authenticateIntakeAdmin(request: Request): Promise<{ deps: IntakeDeps; context: AdminContext }> {
-  const { session, admin, sessionToken } = await authenticate.admin(request);
+  const { session, graphql, sessionToken } = await authenticateAdmin(request);
   const config = env();
   // Offline sessions carry no user; the session token's subject is the staff member using the admin.
   const actor: Actor = { type: "merchant", userId: sessionToken?.sub ?? null };
   return {
-    deps: { db: db(), graphql: admin.graphql as AdminGraphql },
+    deps: { db: db(), graphql },
     context: {
       shop: session.shop,
       actor,

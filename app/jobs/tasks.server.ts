@@ -1,28 +1,22 @@
-import { SessionNotFoundError } from "@shopify/shopify-app-remix/server";
 import { intakeTasks } from "../intake/jobs.server";
-import { unauthenticated } from "../shopify.server";
-import type { AdminGraphql } from "../shopify/admin-client.server";
+import { adminForShop } from "../shopify/clients.server";
 import { FULFIL_TASK, runFulfilJob, type FulfilJobPayload } from "./fulfil.server";
+import { inventoryTasks } from "./inventory-tasks.server";
 import { processWebhookDelivery, type ProcessWebhookPayload } from "./process-webhook.server";
-import type { TaskList } from "./queue.server";
+import type { EnqueueOptions, TaskList } from "./queue.server";
+import { jobQueue } from "./runtime.server";
 
 // Every kind of job the app runs, by name. The web process enqueues them; whichever worker
 // runs (in-process on SQLite, `npm run worker` on PostgreSQL) works them.
 
-async function adminFor(shop: string): Promise<AdminGraphql | null> {
-  try {
-    const { admin } = await unauthenticated.admin(shop);
-    return admin.graphql as AdminGraphql;
-  } catch (error) {
-    if (error instanceof SessionNotFoundError) return null;
-    throw error;
-  }
-}
-
 export const WEBHOOK_TASK = "webhook.process";
 
+/** For routes and hooks: enqueue on the process's queue (jobs get theirs in their context). */
+export const enqueue = (task: string, payload: unknown, options?: EnqueueOptions) => jobQueue().enqueue(task, payload, options);
+
 export const tasks: TaskList = {
-  [WEBHOOK_TASK]: (payload: ProcessWebhookPayload, { db }) => processWebhookDelivery(payload, { db, adminFor }),
-  [FULFIL_TASK]: (payload: FulfilJobPayload, { db }) => runFulfilJob(payload, { db, adminFor }),
-  ...intakeTasks(adminFor),
+  [WEBHOOK_TASK]: (payload: ProcessWebhookPayload, { db, enqueue }) => processWebhookDelivery(payload, { db, adminFor: adminForShop, enqueue }),
+  ...intakeTasks(adminForShop),
+  ...inventoryTasks(adminForShop),
+  [FULFIL_TASK]: (payload: FulfilJobPayload, { db }) => runFulfilJob(payload, { db, adminFor: adminForShop }),
 };

@@ -4,6 +4,8 @@ import { recordUninstall } from "../models/shops.server";
 import type { StoredDelivery } from "../models/webhook-deliveries.server";
 import type { AdminGraphql } from "../shopify/admin-client.server";
 import { syncOrderFromDelivery } from "../intake/webhooks.server";
+import { inventoryWebhookHandlers } from "./inventory-webhooks.server";
+import type { EnqueueOptions } from "./queue.server";
 import { fulfillmentEventCreated } from "./tracking-events.server";
 
 /** An admin client for a shop from its stored offline session, or null when there is none. */
@@ -12,6 +14,7 @@ export type AdminFor = (shop: string) => Promise<AdminGraphql | null>;
 export interface HandlerDeps {
   db: Db;
   adminFor: AdminFor;
+  enqueue: (task: string, payload: unknown, options?: EnqueueOptions) => Promise<void>;
 }
 
 export type HandlerOutcome = { status: "processed" | "skipped"; note?: string };
@@ -70,5 +73,6 @@ export const webhookHandlers: Record<string, Handler> = {
   CUSTOMERS_DATA_REQUEST: customersDataRequest,
   CUSTOMERS_REDACT: customersRedact,
   SHOP_REDACT: shopRedact,
+  ...inventoryWebhookHandlers,
   FULFILLMENT_EVENTS_CREATE: fulfillmentEventCreated,
 };

@@ -25,6 +25,9 @@ export default function App() {
           Orders
         </Link>
         <Link to="/app/exceptions">Exceptions</Link>
+        <Link to="/app/inventory">Inventory</Link>
+        <Link to="/app/inventory/drift">Stock drift</Link>
+        <Link to="/app/inventory/low-stock">Low stock</Link>
         <Link to="/app/fulfilment">Fulfilment</Link>
         <Link to="/app/carriers">Carriers</Link>
         <Link to="/app/webhooks">Webhook deliveries</Link>

@@ -5,6 +5,7 @@ import { db } from "../db.server";
 import { env } from "../env.server";
 import { openFixLink, submitFixLink } from "../intake/fix-link.server";
 import type { AdminGraphql } from "../shopify/admin-client.server";
+import { throttledGraphql } from "../shopify/throttled-graphql.server";
 import { authenticate } from "../shopify.server";
 
 // The customer fix link, on the storefront at /apps/orderflow/fix/<token> (App Proxy, shopify.app.toml).
@@ -29,7 +30,8 @@ async function proxyContext(request: Request) {
   // Checks Shopify's proxy signature (400 when it is wrong); the shop in the query is then Shopify's word.
   const { admin } = await authenticate.public.appProxy(request);
   const shop = new URL(request.url).searchParams.get("shop") ?? "";
-  return { deps: { db: db(), graphql: (admin?.graphql as AdminGraphql | undefined) ?? null, secret: env().SHOPIFY_API_SECRET }, shop };
+  const graphql = admin ? throttledGraphql(shop, admin.graphql as AdminGraphql) : null;
+  return { deps: { db: db(), graphql, secret: env().SHOPIFY_API_SECRET }, shop };
 }
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {

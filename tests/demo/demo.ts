@@ -6,7 +6,7 @@
 import { createDb } from "../../app/db.server";
 import { seedDemoCarriers } from "./carriers";
 import { configureDemoIntake } from "./intake";
-import { DEMO_SHOP, installApp, placeOrder, seedDemoStore } from "./store";
+import { createDemoDrift, DEMO_SHOP, installApp, placeOrder, seedDemoStore } from "./store";
 import { LOCAL_API_SECRET, startStack } from "../support/stack";
 
 const appPort = Number(process.env.PORT ?? 3000);
@@ -42,6 +42,7 @@ await carriersDb.$disconnect();
 console.log(`Carriers: the demo catalogue (tests/demo/ratecard.csv) and ${history} past parcels' lane history.`);
 await configureDemoIntake(databaseUrl);
 for (let n = 0; n < initialOrders; n++) await placeOrder(stack.simulatorUrl, n);
+await createDemoDrift(stack.simulatorUrl, stack.appUrl);
 
 const adminUrl = `${stack.simulatorUrl}/admin/store/${DEMO_SHOP.replace(".myshopify.com", "")}/apps/orderflow`;
 console.log(`
@@ -49,10 +50,12 @@ Orderflow is running against the local store simulator (ready in ${((Date.now() 
 
   Open the app:        ${adminUrl}
   Exceptions inbox:    ${adminUrl}/exceptions
+  Inventory:           ${adminUrl}/inventory
   Store simulator:     ${stack.simulatorUrl}/_sim/shops
   App (direct):        ${stack.appUrl}
 
-${initialOrders} orders placed${everySeconds > 0 ? `; a new one every ${everySeconds} s` : ""}. Ctrl-C stops everything.
+${initialOrders} orders placed${everySeconds > 0 ? `; a new one every ${everySeconds} s` : ""}; the inventory was synced on install,
+and two counts changed behind the app's back for the drift page. Ctrl-C stops everything.
 `);
 
 if (process.env.DEMO_EXIT === "1") {

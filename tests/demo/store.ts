@@ -10,6 +10,8 @@ export const DEMO_SHOP = "orderflow-demo.myshopify.com";
 /** Shopify Plus restores 1,000 query points a second (shopify.dev, "Rate limits"). */
 export const PLUS_BUCKET = { maximumAvailable: 10_000, restoreRate: 1_000 };
 
+const BROWSER = { "User-Agent": "Mozilla/5.0 (X11; Linux x86_64) Orderflow demo" };
+
 type Address = {
   firstName: string;
   lastName: string;
@@ -156,8 +158,45 @@ export async function installApp(simulatorUrl: string, shop = DEMO_SHOP) {
   const open = await fetch(new URL(`/_sim/open/${shop}/`, simulatorUrl), { redirect: "manual" });
   const location = open.headers.get("location");
   if (open.status !== 302 || !location) throw new Error(`the simulator's admin did not redirect to the app (${open.status})`);
-  const app = await fetch(location, { headers: { "User-Agent": "Mozilla/5.0 (X11; Linux x86_64) Orderflow demo" } });
+  const app = await fetch(location, { headers: BROWSER });
   if (!app.ok) throw new Error(`opening the app failed: ${app.status} ${await app.text()}`);
+}
+
+/** Asks the app for a full inventory sync the way the inventory page's button does (the app ignores it while one runs). */
+export async function requestInventorySync(simulatorUrl: string, appUrl: string, shop = DEMO_SHOP): Promise<void> {
+  const { idToken } = (await simControl(simulatorUrl).call("GET", `/_sim/session-token?shop=${shop}`)) as { idToken: string };
+  const response = await fetch(new URL("/app/inventory?index", appUrl), {
+    method: "POST",
+    headers: { ...BROWSER, Authorization: `Bearer ${idToken}`, "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ intent: "sync" }),
+  });
+  if (!response.ok) throw new Error(`requesting a sync failed: ${response.status} ${await response.text()}`);
+}
+
+async function bulkReads(simulatorUrl: string, shop: string) {
+  return (await simControl(simulatorUrl).call("GET", `/_sim/shops/${shop}/bulk-operations`)) as Array<{ status: string }>;
+}
+
+/**
+ * Stock that changed behind the app's back, for the drift page: once the first sync's bulk read
+ * is done, two counts at the Brooklyn store (which orders, routed to the warehouses first, leave
+ * alone) change on Shopify without a webhook, and a second full sync finds them.
+ */
+export async function createDemoDrift(simulatorUrl: string, appUrl: string, shop = DEMO_SHOP) {
+  const deadline = Date.now() + 60_000;
+  const pause = () => new Promise((resolve) => setTimeout(resolve, 250));
+  while ((await bulkReads(simulatorUrl, shop))[0]?.status !== "COMPLETED") {
+    if (Date.now() > deadline) throw new Error("the app's first inventory sync never finished reading");
+    await pause();
+  }
+  await simControl(simulatorUrl).call("POST", `/_sim/shops/${shop}/inventory`, { sku: "TRJ-L", location: "Brooklyn Store", quantities: { available: 1 }, webhook: false });
+  await simControl(simulatorUrl).call("POST", `/_sim/shops/${shop}/inventory`, { sku: "BFH-M", location: "Brooklyn Store", quantities: { available: 3, damaged: 2 }, webhook: false });
+  // Asked again until the app has finished importing the first sync and starts a second.
+  while ((await bulkReads(simulatorUrl, shop)).length < 2) {
+    if (Date.now() > deadline) throw new Error("the app never started a second inventory sync");
+    await requestInventorySync(simulatorUrl, appUrl, shop);
+    for (let i = 0; i < 4 && (await bulkReads(simulatorUrl, shop)).length < 2; i++) await pause();
+  }
 }
 
 export async function placeOrder(simulatorUrl: string, n: number, shop = DEMO_SHOP) {

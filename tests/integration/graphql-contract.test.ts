@@ -1,17 +1,26 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadAdminSchema } from "../simulator/schema/admin-schema";
-import { checkDocument, collectDocuments, documentsInSource } from "../support/graphql-documents";
+import {
+  checkDocument,
+  collectDocuments,
+  documentsInSource,
+  MAX_SINGLE_QUERY_COST,
+  worstCaseCost,
+} from "../support/graphql-documents";
 
-// Every Admin GraphQL document the app sends, validated against Shopify's own 2026-10 schema:
-// unknown fields or arguments, wrong types, deprecated fields and missing idempotency keys fail.
+// Every Admin GraphQL document the app (and its benchmarks) send, validated against Shopify's
+// own 2026-10 schema: unknown fields or arguments, wrong types, deprecated fields, missing
+// idempotency keys and a worst-case cost above 1000 points fail.
 
 const schema = loadAdminSchema();
-const documents = collectDocuments(path.resolve(import.meta.dirname, "../../app"));
+const documents = ["../../app", "../../bench"].flatMap((dir) => collectDocuments(path.resolve(import.meta.dirname, dir)));
 
 describe("Admin GraphQL contract (2026-10)", () => {
   it("finds the app's documents", () => {
-    expect(documents.map((d) => d.name)).toEqual(expect.arrayContaining(["ORDER_QUERY", "TAGS_ADD"]));
+    expect(documents.map((d) => d.name)).toEqual(
+      expect.arrayContaining(["ORDER_QUERY", "TAGS_ADD", "INVENTORY_SNAPSHOT_QUERY", "INVENTORY_ADJUST", "NAIVE_ITEM_LEVELS"]),
+    );
   });
 
   it("gives every operation a unique name", () => {
@@ -21,6 +30,10 @@ describe("Admin GraphQL contract (2026-10)", () => {
 
   it.each(documents.map((d) => [`${d.file} ${d.name}`, d] as const))("%s is valid, current and safe", (_, doc) => {
     expect(checkDocument(schema, doc)).toEqual([]);
+  });
+
+  it.each(documents.map((d) => [`${d.file} ${d.name}`, d] as const))("%s costs at most 1000 points with its largest pages", (_, doc) => {
+    expect(worstCaseCost(schema, doc)).toBeLessThanOrEqual(MAX_SINGLE_QUERY_COST);
   });
 });
 
@@ -60,6 +73,15 @@ describe("the contract check itself", () => {
         inventoryAdjustQuantities(input: $input) @idempotent(key: $key) { userErrors { message } }
       }\`;`);
     expect(problems).toEqual([]);
+  });
+
+  it("prices a page-size variable at Shopify's largest page", () => {
+    const [doc] = documentsInSource(
+      "example.ts",
+      "const Q = `#graphql\n query Levels($first: Int!) { inventoryItems(first: $first) { nodes { inventoryLevels(first: 10) { nodes { id } } } } }`;",
+    );
+    // 2 + 250 × (1 + 2 + 10 × 1)
+    expect(worstCaseCost(schema, doc)).toBe(3252);
   });
 
   it("expands fragments defined as constants of the same file", () => {

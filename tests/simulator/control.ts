@@ -7,6 +7,7 @@ import { gid, normalizeShopDomain, parseIdParam } from "./ids";
 import type { HttpAnswer } from "./http";
 import { fulfillmentStatus, lineItemName, orderTotals } from "./graphql/resolvers/orders";
 import { customerDisplayName } from "./graphql/resolvers/customers";
+import { INVENTORY_ROUTES } from "./control-inventory";
 import { customersDataRequestPayload, customersRedactPayload, shopRedactPayload } from "./payloads";
 import type { SimulatorServices } from "./services";
 import { formatCents, type OrderRecord, type ShopState, SimInputError, WEIGHT_UNITS } from "./store";
@@ -45,6 +46,7 @@ const createShopBody = z
       .partial()
       .strict()
       .optional(),
+    bulkObjectsPerSecond: z.number().positive().optional(),
   })
   .strict();
 
@@ -139,6 +141,10 @@ const complianceBody = z.object({ customerId: z.union([z.string(), z.number()]).
 const webhookConfigBody = z
   .object({
     duplicates: z.number().int().min(0),
+    drop: z
+      .object({ topics: z.array(z.string().min(1)).default([]), rate: z.number().min(0).max(1).default(1) })
+      .strict()
+      .nullable(),
     reorder: z.object({ window: z.number().int().min(1), windowMs: z.number().int().min(0).optional() }).strict().nullable(),
     delayMs: z.union([
       z.number().int().min(0),
@@ -451,6 +457,7 @@ const ROUTES: Route[] = [
       return ok({ eventId: fired.eventId }, 202);
     },
   },
+  ...INVENTORY_ROUTES,
   ...FULFILLMENT_ROUTES,
 ];
 

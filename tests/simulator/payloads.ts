@@ -7,6 +7,7 @@ import { displayStatus } from "./graphql/resolvers/fulfillments";
 import { lineItemName, orderTotals, fulfillmentStatus } from "./graphql/resolvers/orders";
 import {
   type AddressRecord,
+  type BulkOperationRecord,
   type Cents,
   type CustomerRecord,
   type FulfillmentEventRecord,
@@ -14,6 +15,7 @@ import {
   type FulfillmentOrderRecord,
   type FulfillmentRecord,
   formatCents,
+  type InventoryLevelRecord,
   type OrderRecord,
   type ShopState,
   type WeightRecord,
@@ -349,4 +351,26 @@ export function fulfillmentOrderCancelledPayload(fulfillmentOrder: FulfillmentOr
 
 export function fulfillmentHoldPayloadFor(fulfillmentOrder: FulfillmentOrderRecord, hold: FulfillmentHoldRecord) {
   return { fulfillment_order: { id: gid("FulfillmentOrder", fulfillmentOrder.id) }, fulfillment_hold: fulfillmentHoldPayload(hold) };
+}
+
+/** inventory_levels/update: the level's ids and its available quantity (Shopify sends no other state). */
+export function inventoryLevelPayload(level: InventoryLevelRecord) {
+  return {
+    inventory_item_id: level.itemId,
+    location_id: level.locationId,
+    available: level.quantities.available,
+    updated_at: level.updatedAt,
+    admin_graphql_api_id: gid("InventoryLevel", level.locationId, { inventory_item_id: level.itemId }),
+  };
+}
+
+export function bulkOperationFinishPayload(operation: BulkOperationRecord) {
+  return {
+    admin_graphql_api_id: gid("BulkOperation", operation.id),
+    completed_at: operation.completedAt,
+    created_at: operation.createdAt,
+    error_code: null,
+    status: operation.status.toLowerCase(),
+    type: operation.type.toLowerCase(),
+  };
 }

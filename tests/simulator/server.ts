@@ -11,13 +11,16 @@ import { handleEmbedded } from "./embedded";
 import type { BucketLimits } from "./graphql/bucket";
 import { AdminGraphqlEndpoint } from "./graphql/handler";
 import { CORS_HEADERS, type HttpAnswer, parseBody, readBody, send } from "./http";
+import { bulkResultBody, findBulkResult, tickBulkOperations } from "./bulk-operations";
 import {
   fulfillmentEventPayload,
+  bulkOperationFinishPayload,
   fulfillmentHoldPayloadFor,
   fulfillmentOrderCancelledPayload,
   fulfillmentOrderHoldReleasedPayload,
   fulfillmentOrderPlacedOnHoldPayload,
   fulfillmentPayload,
+  inventoryLevelPayload,
   orderPayload,
   shopPayload,
 } from "./payloads";
@@ -39,6 +42,8 @@ export interface SimulatorOptions {
   /** Default leaky bucket of every shop (Standard plan); POST /_sim/shops can override it per shop. */
   bucket?: BucketLimits;
   webhooks?: WebhookSwitchesInput;
+  /** Default pace of every shop's bulk operations; POST /_sim/shops can override it per shop. */
+  bulkObjectsPerSecond?: number;
   clock?: Clock;
   log?: (line: string) => void;
 }
@@ -98,6 +103,10 @@ function webhookFor(event: StoreEvent, state: ShopState): unknown {
       const fulfillment = state.fulfillments.get(event.fulfillmentId)!;
       return fulfillmentEventPayload(state, fulfillment, fulfillment.events.find((e) => e.id === event.eventId)!);
     }
+    case "inventory_levels/update":
+      return inventoryLevelPayload(state.inventoryLevels.get(event.levelId)!);
+    case "bulk_operations/finish":
+      return bulkOperationFinishPayload(state.bulkOperations.get(event.operationId)!);
   }
 }
 
@@ -123,7 +132,30 @@ async function route(services: SimulatorServices, req: IncomingMessage): Promise
     const token = req.headers["x-shopify-access-token"];
     if (!services.auth.acceptsAccessToken(state, Array.isArray(token) ? token[0] : token)) return INVALID_TOKEN;
     const body = parseBody(await readBody(req), req.headers["content-type"]);
-    return services.graphql.handle(state, body);
+    const fault = state.faults.shift();
+    if (fault) {
+      return {
+        status: fault.status,
+        body: { errors: fault.status === 429 ? "Too Many Requests" : "Internal Server Error" },
+        headers: fault.retryAfterSeconds === null ? {} : { "Retry-After": String(fault.retryAfterSeconds) },
+      };
+    }
+    const logged = state.mutationLog.length;
+    const answer = await services.graphql.handle(state, body);
+    const held = state.mutationLog.slice(logged).findIndex((entry) => state.heldMutations.includes(entry.name));
+    if (held !== -1) {
+      state.heldMutations.splice(state.heldMutations.indexOf(state.mutationLog[logged + held].name), 1);
+      await new Promise((resolve) => req.socket.once("close", resolve));
+      return { status: 0 };
+    }
+    return answer;
+  }
+
+  const bulkResult = /^\/_sim\/bulk-results\/([0-9a-f]+)\.jsonl$/.exec(pathname);
+  if (bulkResult && method === "GET") {
+    const operation = findBulkResult(services.store, bulkResult[1]);
+    if (!operation) return { status: 404, body: "NoSuchKey", headers: { "Content-Type": "text/plain" } };
+    return { status: 200, body: bulkResultBody(operation), headers: { "Content-Type": "application/jsonl" } };
   }
 
   if (pathname === "/admin/oauth/access_token" && method === "POST") {
@@ -164,7 +196,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const apiSecret = options.apiSecret ?? DEFAULT_API_SECRET;
   const appUrl = options.appUrl ?? "http://localhost:3000";
   const appConfig = readAppConfig(options.appTomlPath ?? defaultAppTomlPath);
-  const store = new SimStore(clock, options.bucket ?? STANDARD_BUCKET);
+  const store = new SimStore(clock, options.bucket ?? STANDARD_BUCKET, options.bulkObjectsPerSecond);
   const initialSwitches = options.webhooks ?? {};
   const webhooks = new WebhookDispatcher({
     appUrl,
@@ -203,7 +235,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       })
       .then((answer) => {
         log(`${req.method} ${req.url} → ${answer.status}`);
-        send(res, answer);
+        if (!req.socket.destroyed) send(res, answer);
       });
   });
 
@@ -217,6 +249,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  store.baseUrl = url;
+  // Bulk operations finish on their own, and say so by webhook, whether or not anyone asks.
+  const bulkTimer = setInterval(() => {
+    for (const state of store.shops()) tickBulkOperations(store, state);
+  }, 200);
+  bulkTimer.unref();
 
   return {
     url,
@@ -225,6 +263,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     webhooks,
     auth,
     close: async () => {
+      clearInterval(bulkTimer);
       webhooks.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

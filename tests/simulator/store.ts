@@ -164,6 +164,54 @@ export interface InventoryLevelRecord {
   updatedAt: string;
 }
 
+/** One inventory mutation's result, kept so that its idempotent replay answers the same. */
+export interface InventoryAdjustmentGroupRecord {
+  id: number;
+  reason: string;
+  referenceDocumentUri: string | null;
+  createdAt: string;
+  changes: Array<{
+    itemId: number;
+    locationId: number;
+    name: string;
+    delta: number;
+    quantityAfterChange: number;
+    ledgerDocumentUri: string | null;
+  }>;
+}
+
+/** What a mutation with @idempotent(key:) answered the first time: replayed for the same key. */
+export interface IdempotentResult {
+  mutation: string;
+  /** The mutation's arguments, canonically serialised: the same key with other arguments is refused. */
+  arguments: string;
+  outcome: { groupId: number } | { userErrors: Array<{ field: string[] | null; message: string; code: string | null }> };
+}
+
+export type BulkOperationStatus = "CREATED" | "RUNNING" | "COMPLETED" | "FAILED" | "CANCELED";
+
+export interface BulkOperationRecord {
+  id: number;
+  type: "QUERY";
+  query: string;
+  groupObjects: boolean;
+  status: BulkOperationStatus;
+  createdAt: string;
+  startedAtMs: number;
+  completedAt: string | null;
+  /** The JSONL lines, computed from the state when the operation started. */
+  lines: string[];
+  rootObjectCount: number;
+  /** An unguessable name for the result file, like Shopify's signed storage URLs. */
+  resultToken: string;
+}
+
+/** An HTTP error the simulator answers to the shop's next GraphQL request (a control-API fault). */
+export interface GraphqlFault {
+  status: number;
+  retryAfterSeconds: number | null;
+}
+
 export interface CustomerRecord {
   id: number;
   firstName: string | null;
@@ -429,27 +477,46 @@ export class ShopState {
   readonly authorizationCodes = new Map<string, { expiresAt: number; online: boolean }>();
   readonly mutationLog: MutationLogEntry[] = [];
   readonly requestLog: RequestLogEntry[] = [];
+  readonly adjustmentGroups = new Map<number, InventoryAdjustmentGroupRecord>();
+  readonly idempotentResults = new Map<string, IdempotentResult>();
+  readonly bulkOperations = new Map<number, BulkOperationRecord>();
+  readonly faults: GraphqlFault[] = [];
+  /** Mutations whose next request is applied but never answered (the client sees the connection hang). */
+  readonly heldMutations: string[] = [];
+  /** How fast a bulk operation works through its objects. */
+  bulkObjectsPerSecond: number;
+  private readonly levelIndex = new Map<number, Map<number, InventoryLevelRecord>>();
   installed = true;
   nextOrderNumber = 1001;
 
   constructor(
     readonly shop: ShopRecord,
     readonly bucket: LeakyBucket,
-  ) {}
+    bulkObjectsPerSecond = DEFAULT_BULK_OBJECTS_PER_SECOND,
+  ) {
+    this.bulkObjectsPerSecond = bulkObjectsPerSecond;
+  }
 
   get domain(): string {
     return this.shop.domain;
   }
 
-  levelFor(itemId: number, locationId: number): InventoryLevelRecord | undefined {
-    for (const level of this.inventoryLevels.values()) {
-      if (level.itemId === itemId && level.locationId === locationId) return level;
+  addLevel(level: InventoryLevelRecord): void {
+    this.inventoryLevels.set(level.id, level);
+    let byLocation = this.levelIndex.get(level.itemId);
+    if (!byLocation) {
+      byLocation = new Map();
+      this.levelIndex.set(level.itemId, byLocation);
     }
-    return undefined;
+    byLocation.set(level.locationId, level);
+  }
+
+  levelFor(itemId: number, locationId: number): InventoryLevelRecord | undefined {
+    return this.levelIndex.get(itemId)?.get(locationId);
   }
 
   levelsOfItem(itemId: number): InventoryLevelRecord[] {
-    return [...this.inventoryLevels.values()].filter((level) => level.itemId === itemId);
+    return [...(this.levelIndex.get(itemId)?.values() ?? [])];
   }
 
   variantBySku(sku: string): VariantRecord | undefined {
@@ -480,7 +547,11 @@ export type StoreEvent =
   | { topic: "app/uninstalled"; shop: string }
   | { topic: "fulfillments/create" | "fulfillments/update"; shop: string; fulfillmentId: number }
   | { topic: "fulfillment_events/create"; shop: string; fulfillmentId: number; eventId: number }
-  | { topic: "orders/fulfilled" | "orders/partially_fulfilled"; shop: string; orderId: number };
+  | { topic: "orders/fulfilled" | "orders/partially_fulfilled"; shop: string; orderId: number }
+  | { topic: "inventory_levels/update"; shop: string; levelId: number }
+  | { topic: "bulk_operations/finish"; shop: string; operationId: number };
+
+export const DEFAULT_BULK_OBJECTS_PER_SECOND = 1000;
 
 export interface CreateShopInput {
   shop: string;
@@ -491,6 +562,7 @@ export interface CreateShopInput {
   plan?: Partial<ShopPlanRecord>;
   owner?: { firstName: string; lastName: string; email?: string };
   bucket?: Partial<BucketLimits>;
+  bulkObjectsPerSecond?: number;
 }
 
 export interface SeedInput {
@@ -572,7 +644,7 @@ function handleize(title: string): string {
     .replace(/^-|-$/g, "");
 }
 
-function emptyQuantities(): Quantities {
+export function emptyQuantities(): Quantities {
   return Object.fromEntries(QUANTITY_NAMES.map((name) => [name, 0])) as Quantities;
 }
 
@@ -580,10 +652,13 @@ export class SimStore {
   private readonly shopsByDomain = new Map<string, ShopState>();
   private readonly listeners = new Set<(event: StoreEvent) => void>();
   private lastId = ID_BASE;
+  /** Where the simulator listens, once it does: bulk operation result URLs point there. */
+  baseUrl = "http://127.0.0.1";
 
   constructor(
     readonly clock: Clock,
     private readonly defaultBucket: BucketLimits,
+    private readonly defaultBulkObjectsPerSecond = DEFAULT_BULK_OBJECTS_PER_SECOND,
   ) {}
 
   nextId(): number {
@@ -600,7 +675,7 @@ export class SimStore {
     return () => this.listeners.delete(listener);
   }
 
-  private emit(event: StoreEvent): void {
+  emit(event: StoreEvent): void {
     for (const listener of this.listeners) listener(event);
   }
 
@@ -658,7 +733,7 @@ export class SimStore {
       updatedAt: now,
     };
     const bucket = new LeakyBucket({ ...this.defaultBucket, ...input.bucket }, this.clock);
-    const state = new ShopState(shop, bucket);
+    const state = new ShopState(shop, bucket, input.bulkObjectsPerSecond ?? this.defaultBulkObjectsPerSecond);
     this.shopsByDomain.set(domain, state);
     return state;
   }
@@ -786,7 +861,7 @@ export class SimStore {
             createdAt: now,
             updatedAt: now,
           };
-          state.inventoryLevels.set(level.id, level);
+          state.addLevel(level);
         }
         seeded.variants.push({ id: variant.id, sku: variant.sku, inventoryItemId: item.id });
       });
@@ -920,17 +995,20 @@ export class SimStore {
     };
     order.fulfillmentOrderIds.push(fulfillmentOrder.id);
 
+    const changedLevels = new Set<number>();
     for (const { variant, quantity } of lines) {
       const level = this.levelAt(state, variant.inventoryItemId, location.id);
       level.quantities.available -= quantity;
       level.quantities.committed += quantity;
       level.updatedAt = now;
+      changedLevels.add(level.id);
     }
     if (customer) customer.updatedAt = now;
 
     state.orders.set(order.id, order);
     state.fulfillmentOrders.set(fulfillmentOrder.id, fulfillmentOrder);
     this.emit({ topic: "orders/create", shop: state.domain, orderId: order.id });
+    for (const levelId of changedLevels) this.emit({ topic: "inventory_levels/update", shop: state.domain, levelId });
     return order;
   }
 
@@ -944,12 +1022,12 @@ export class SimStore {
     return stocked ?? candidates[0];
   }
 
-  private levelAt(state: ShopState, itemId: number, locationId: number): InventoryLevelRecord {
+  levelAt(state: ShopState, itemId: number, locationId: number): InventoryLevelRecord {
     const existing = state.levelFor(itemId, locationId);
     if (existing) return existing;
     const now = this.now();
     const level: InventoryLevelRecord = { id: this.nextId(), itemId, locationId, quantities: emptyQuantities(), createdAt: now, updatedAt: now };
-    state.inventoryLevels.set(level.id, level);
+    state.addLevel(level);
     return level;
   }
 

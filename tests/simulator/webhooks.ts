@@ -11,9 +11,18 @@ export interface ReorderSwitch {
   windowMs: number;
 }
 
+export interface DropSwitch {
+  /** Topics whose events are lost (every topic when empty). */
+  topics: string[];
+  /** Share of those events lost, drawn from the seeded generator (1: all of them). */
+  rate: number;
+}
+
 export interface WebhookSwitches {
   /** Extra copies of every event: same X-Shopify-Event-Id, new X-Shopify-Webhook-Id. */
   duplicates: number;
+  /** Events that never reach the app, as when Shopify's delivery fails for good. */
+  drop: DropSwitch | null;
   reorder: ReorderSwitch | null;
   /** A fixed delay, or a uniformly random one in [min, max], before each delivery. */
   delayMs: number | [number, number];
@@ -31,6 +40,7 @@ export type WebhookSwitchesInput = Partial<Omit<WebhookSwitches, "reorder">> & {
 
 export const DEFAULT_SWITCHES: WebhookSwitches = {
   duplicates: 0,
+  drop: null,
   reorder: null,
   delayMs: 0,
   concurrency: 4,
@@ -51,6 +61,8 @@ export interface DeliveryRecord {
   statusCode: number | null;
   error: string | null;
   forgedHmac: boolean;
+  /** Lost on purpose by the drop switch: never sent. */
+  dropped: boolean;
   at: string;
 }
 
@@ -156,6 +168,23 @@ export class WebhookDispatcher {
     const eventId = options.eventId ?? randomUUID();
     const body = JSON.stringify(payload);
     const triggeredAt = new Date(this.options.clock.now()).toISOString();
+    const { drop } = this.current;
+    if (drop && (drop.topics.length === 0 || drop.topics.includes(topic)) && this.random() < drop.rate) {
+      this.records.push({
+        eventId,
+        webhookId: randomUUID(),
+        topic,
+        shop,
+        url: target,
+        attempt: 0,
+        statusCode: null,
+        error: "dropped by the simulator's drop switch",
+        forgedHmac: false,
+        dropped: true,
+        at: triggeredAt,
+      });
+      return { eventId };
+    }
     const copies = 1 + this.current.duplicates;
     for (let copy = 0; copy < copies; copy++) {
       const delivery: PendingDelivery = {
@@ -271,6 +300,7 @@ export class WebhookDispatcher {
       statusCode,
       error,
       forgedHmac: delivery.forgeHmac,
+      dropped: false,
       at: new Date(this.options.clock.now()).toISOString(),
     });
     const ok = statusCode !== null && statusCode >= 200 && statusCode < 300;

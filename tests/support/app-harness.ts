@@ -32,6 +32,8 @@ const ROUTES: Record<string, () => Promise<RouteModule>> = {
   "/webhooks/fulfillment_orders/moved": () => import("../../app/routes/webhooks.fulfillment_orders.moved"),
   "/webhooks/fulfillment_orders/merged": () => import("../../app/routes/webhooks.fulfillment_orders.merged"),
   "/webhooks/fulfillment_orders/order_routing_complete": () => import("../../app/routes/webhooks.fulfillment_orders.order_routing_complete"),
+  "/webhooks/inventory_levels/update": () => import("../../app/routes/webhooks.inventory_levels.update"),
+  "/webhooks/bulk_operations/finish": () => import("../../app/routes/webhooks.bulk_operations.finish"),
   "/webhooks/fulfillment_events/create": () => import("../../app/routes/webhooks.fulfillment_events.create"),
   "/app": () => import("../../app/routes/app._index"),
   "/app/webhooks": () => import("../../app/routes/app.webhooks"),

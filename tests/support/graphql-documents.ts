@@ -6,13 +6,22 @@ import path from "node:path";
 import {
   type DocumentNode,
   type GraphQLSchema,
+  type OperationDefinitionNode,
+  getNamedType,
+  isEnumType,
+  isNonNullType,
+  isListType,
   Kind,
   NoDeprecatedCustomRule,
   parse,
   specifiedRules,
+  typeFromAST,
   validate,
   visit,
 } from "graphql";
+import { MAX_SINGLE_QUERY_COST, requestedQueryCost } from "../simulator/graphql/cost";
+
+export { MAX_SINGLE_QUERY_COST };
 
 export interface CollectedDocument {
   file: string;
@@ -99,4 +108,34 @@ export function checkDocument(schema: GraphQLSchema, doc: CollectedDocument): Do
     });
   }
   return problems;
+}
+
+// Shopify's largest page: a connection asked for `first: $n` costs most at n = 250.
+const MAX_PAGE_SIZE = 250;
+
+/** Variables that make a document as dear as it can be: every Int at the largest page size. */
+export function worstCaseVariables(schema: GraphQLSchema, operation: OperationDefinitionNode): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const definition of operation.variableDefinitions ?? []) {
+    const type = typeFromAST(schema, definition.type as Parameters<typeof typeFromAST>[1]);
+    if (!type) continue;
+    const named = getNamedType(type);
+    const list = isListType(isNonNullType(type) ? type.ofType : type);
+    let value: unknown;
+    if (named.name === "Int") value = MAX_PAGE_SIZE;
+    else if (named.name === "Boolean") value = false;
+    else if (isEnumType(named)) value = named.getValues()[0].name;
+    else if (named.name === "String" || named.name === "ID" || named.name === "URL") value = "gid://shopify/Placeholder/1";
+    else value = isNonNullType(type) ? {} : null;
+    values[definition.variable.name.value] = list && value !== null ? [value] : value;
+  }
+  return values;
+}
+
+/** The document's requested cost with worst-case variables, by the simulator's (Shopify's documented) rules. */
+export function worstCaseCost(schema: GraphQLSchema, doc: CollectedDocument): number {
+  const ast = parse(doc.source);
+  const operation = ast.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  if (!operation) return 0;
+  return requestedQueryCost(schema, ast, operation, worstCaseVariables(schema, operation));
 }

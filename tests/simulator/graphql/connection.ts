@@ -18,6 +18,9 @@ export interface ConnectionView<N> {
 
 const MAX_PAGE_SIZE = 250;
 
+/** Set on the arguments of a connection inside a bulk operation, which has no page size and returns everything. */
+export const UNBOUNDED = Symbol("unbounded connection");
+
 export function encodeCursor(id: number, value: string | number): string {
   return Buffer.from(JSON.stringify({ last_id: id, last_value: value })).toString("base64");
 }
@@ -43,8 +46,9 @@ export function connection<T extends { id: number }, N>(
   sortValue: (item: T) => string | number = (item) => item.id,
 ): ConnectionView<N> {
   const { first, last, after, before } = args;
-  if (first == null && last == null) throw new GraphQLError("you must provide one of first or last");
-  for (const [name, value] of [["first", first], ["last", last]] as const) {
+  const unbounded = (args as { [UNBOUNDED]?: boolean })[UNBOUNDED] === true;
+  if (first == null && last == null && !unbounded) throw new GraphQLError("you must provide one of first or last");
+  for (const [name, value] of unbounded ? [] : ([["first", first], ["last", last]] as const)) {
     if (value != null && (value < 0 || value > MAX_PAGE_SIZE)) {
       throw new GraphQLError(`The '${name}' argument must be between 0 and ${MAX_PAGE_SIZE}`);
     }

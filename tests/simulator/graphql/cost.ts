@@ -117,7 +117,7 @@ function objectCost(w: Walker, selections: SelectionSetNode[], type: GraphQLObje
   return total;
 }
 
-function isConnection(type: GraphQLObjectType): boolean {
+export function isConnection(type: GraphQLObjectType): boolean {
   return type.name.endsWith("Connection") && "pageInfo" in type.getFields();
 }
 

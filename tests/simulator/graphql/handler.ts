@@ -7,17 +7,21 @@ import {
   type OperationDefinitionNode,
   execute,
   getDirectiveValues,
+  getNamedType,
   getOperationAST,
   getVariableValues,
   GraphQLError,
+  isObjectType,
   parse,
   TypeInfo,
   visit,
   visitWithTypeInfo,
 } from "graphql";
 import type { RequestLogEntry, ShopState, SimStore } from "../store";
-import type { SimContext, View } from "./context";
-import { actualQueryCost, MAX_SINGLE_QUERY_COST, requestedQueryCost, stripTypenames, withTypenames } from "./cost";
+import { checkBulkQuery, toJsonl } from "./bulk";
+import { UNBOUNDED } from "./connection";
+import type { BulkQueryResult, SimContext, View } from "./context";
+import { actualQueryCost, isConnection, MAX_SINGLE_QUERY_COST, requestedQueryCost, stripTypenames, withTypenames } from "./cost";
 import { formatError, type ShopifyError, validateLikeShopify } from "./errors";
 import { rootResolvers } from "./resolvers";
 
@@ -194,7 +198,7 @@ export class AdminGraphqlEndpoint {
       };
     }
 
-    const context: SimContext = { store: this.store, shop };
+    const context = this.contextFor(shop);
     const result = await execute({
       schema: this.schema,
       document: executable,
@@ -219,12 +223,38 @@ export class AdminGraphqlEndpoint {
     };
   }
 
+  private contextFor(shop: ShopState): SimContext {
+    return { store: this.store, shop, runBulkQuery: (query) => this.runBulkQuery(shop, query) };
+  }
+
+  /** A bulk query over the shop's state as it is now (no bucket, no page sizes: every object). */
+  async runBulkQuery(shop: ShopState, query: string): Promise<BulkQueryResult> {
+    const checked = checkBulkQuery(this.schema, query);
+    if ("userErrors" in checked) return checked;
+    const result = await execute({
+      schema: this.schema,
+      document: withTypenames(checked.document),
+      rootValue: rootResolvers,
+      contextValue: this.contextFor(shop),
+      fieldResolver: this.fieldResolver({}, true),
+      typeResolver: (value) => (value as View).__typename,
+    });
+    if (result.errors?.length) {
+      return { userErrors: result.errors.map((error) => ({ field: ["query"], message: error.message, code: "INVALID" as const })) };
+    }
+    try {
+      return toJsonl(this.schema, (result.data ?? {}) as Record<string, unknown>);
+    } catch (error) {
+      return { userErrors: [{ field: ["query"], message: (error as Error).message, code: "INVALID" }] };
+    }
+  }
+
   /**
    * Root fields come from the resolver modules, every other field from the object a resolver
    * returned: a property is the answer (a function is called with args and context); a missing
    * property means the simulator does not implement that field, which must fail, never guess.
    */
-  private fieldResolver(requestVariables: Record<string, unknown>): GraphQLFieldResolver<unknown, SimContext> {
+  private fieldResolver(requestVariables: Record<string, unknown>, bulk = false): GraphQLFieldResolver<unknown, SimContext> {
     const queryType = this.schema.getQueryType();
     const mutationType = this.schema.getMutationType();
     const idempotent = this.schema.getDirective("idempotent");
@@ -245,7 +275,10 @@ export class AdminGraphqlEndpoint {
       }
       if (!implemented) throw new GraphQLError(`Simulator: ${info.parentType.name}.${info.fieldName} is not implemented`);
       const value = (holder as Record<string, unknown>)[info.fieldName];
-      return typeof value === "function" ? (value as (...a: unknown[]) => unknown)(args, context, info) : value;
+      if (typeof value !== "function") return value;
+      const returned = getNamedType(info.returnType);
+      const everything = bulk && isObjectType(returned) && isConnection(returned) && args.first == null && args.last == null;
+      return (value as (...a: unknown[]) => unknown)(everything ? { ...args, [UNBOUNDED]: true } : args, context, info);
     };
   }
 }

@@ -3,6 +3,7 @@
 import { GraphQLError } from "graphql";
 import type { NodeLookup, ResolverModule, RootField, SimContext, View } from "../context";
 import { requireGid } from "./common";
+import { bulkOperationResolvers } from "./bulk-operations";
 import { customerResolvers } from "./customers";
 import { fulfillmentOrderResolvers } from "./fulfillment-orders";
 import { fulfillmentResolvers } from "./fulfillments";
@@ -23,6 +24,7 @@ const MODULES: ResolverModule[] = [
   fulfillmentOrderResolvers,
   fulfillmentResolvers,
   tagResolvers,
+  bulkOperationResolvers,
 ];
 
 function merge<T>(kind: string, parts: Array<Record<string, T> | undefined>): Record<string, T> {
@@ -42,7 +44,7 @@ export function findNode(context: SimContext, id: string): View | null {
   const parsed = requireGid(id);
   const lookup = nodeLookups[parsed.type];
   if (!lookup) throw new GraphQLError(`Simulator: node type ${parsed.type} is not implemented`);
-  return lookup(context, parsed.id);
+  return lookup(context, parsed.id, id);
 }
 
 export interface RootResolvers {
