@@ -1,7 +1,7 @@
 import { intakeTasks } from "../intake/jobs.server";
 import { adminForShop } from "../shopify/clients.server";
-import { inventoryTasks } from "./inventory-tasks.server";
 import { FULFIL_TASK, runFulfilJob, type FulfilJobPayload } from "./fulfil.server";
+import { inventoryTasks } from "./inventory-tasks.server";
 import { processWebhookDelivery, type ProcessWebhookPayload } from "./process-webhook.server";
 import type { EnqueueOptions, TaskList } from "./queue.server";
 import { jobQueue } from "./runtime.server";

@@ -1,8 +1,9 @@
-import { authenticate } from "../shopify.server";
 import type { AdminGraphql } from "../shopify/admin-client.server";
+import { authenticateAdmin } from "../shopify/clients.server";
 
 export interface AdminContext {
   shop: string;
+  /** Paced with the shop's other Admin API calls (app/shopify/clients.server.ts). */
   graphql: AdminGraphql;
   /** Who is acting, for the audit trail: the staff member behind the session token. */
   actor: string;
@@ -10,6 +11,6 @@ export interface AdminContext {
 
 /** authenticate.admin, reduced to what the services take. */
 export async function adminContext(request: Request): Promise<AdminContext> {
-  const { admin, session, sessionToken } = await authenticate.admin(request);
-  return { shop: session.shop, graphql: admin.graphql as AdminGraphql, actor: sessionToken?.sub ? `staff ${sessionToken.sub}` : "staff" };
+  const { session, sessionToken, graphql } = await authenticateAdmin(request);
+  return { shop: session.shop, graphql, actor: sessionToken?.sub ? `staff ${sessionToken.sub}` : "staff" };
 }

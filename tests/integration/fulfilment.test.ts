@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readLanes } from "../../app/models/carrier-setup.server";
 import { claimShipment } from "../../app/models/shipments.server";
-import type { AdminGraphql } from "../../app/shopify/admin-client.server";
 import { createFulfillment } from "../../app/shopify/fulfillments.server";
 import type { FulfilmentDeps } from "../../app/services/fulfilment.server";
 import { seedDemoCarriers } from "../demo/carriers";
@@ -75,9 +74,10 @@ beforeAll(async () => {
   const seeded = await h.sim.post<{ locations: Array<{ id: string; name: string }> }>(`/_sim/shops/${SHOP}/seed`, demoCatalogue());
   await installApp(h.simulatorUrl, SHOP);
   await seedDemoCarriers(h.testDb.db, SHOP, seeded.locations);
-  const { unauthenticated } = await import("../../app/shopify.server");
-  const { admin } = await unauthenticated.admin(SHOP);
-  deps = { db: h.testDb.db, graphql: admin.graphql as AdminGraphql };
+  const { adminForShop } = await import("../../app/shopify/clients.server");
+  const graphql = await adminForShop(SHOP);
+  if (!graphql) throw new Error(`${SHOP} has no offline session`);
+  deps = { db: h.testDb.db, graphql };
   services = await import("../../app/services/fulfilment.server");
   bulk = await import("../../app/jobs/fulfil.server");
   queue = await import("../../app/jobs/runtime.server");

@@ -13,14 +13,14 @@ import { AdminGraphqlEndpoint } from "./graphql/handler";
 import { CORS_HEADERS, type HttpAnswer, parseBody, readBody, send } from "./http";
 import { bulkResultBody, findBulkResult, tickBulkOperations } from "./bulk-operations";
 import {
-  bulkOperationFinishPayload,
   fulfillmentEventPayload,
+  bulkOperationFinishPayload,
   fulfillmentHoldPayloadFor,
   fulfillmentOrderCancelledPayload,
   fulfillmentOrderHoldReleasedPayload,
   fulfillmentOrderPlacedOnHoldPayload,
-  inventoryLevelPayload,
   fulfillmentPayload,
+  inventoryLevelPayload,
   orderPayload,
   shopPayload,
 } from "./payloads";
@@ -93,10 +93,6 @@ function webhookFor(event: StoreEvent, state: ShopState): unknown {
       return fulfillmentHoldPayloadFor(state.fulfillmentOrders.get(event.fulfillmentOrderId)!, event.hold);
     case "app/uninstalled":
       return shopPayload(state);
-    case "inventory_levels/update":
-      return inventoryLevelPayload(state.inventoryLevels.get(event.levelId)!);
-    case "bulk_operations/finish":
-      return bulkOperationFinishPayload(state.bulkOperations.get(event.operationId)!);
     case "orders/fulfilled":
     case "orders/partially_fulfilled":
       return orderPayload(state, state.orders.get(event.orderId)!);
@@ -107,6 +103,10 @@ function webhookFor(event: StoreEvent, state: ShopState): unknown {
       const fulfillment = state.fulfillments.get(event.fulfillmentId)!;
       return fulfillmentEventPayload(state, fulfillment, fulfillment.events.find((e) => e.id === event.eventId)!);
     }
+    case "inventory_levels/update":
+      return inventoryLevelPayload(state.inventoryLevels.get(event.levelId)!);
+    case "bulk_operations/finish":
+      return bulkOperationFinishPayload(state.bulkOperations.get(event.operationId)!);
   }
 }
 

@@ -545,11 +545,11 @@ export type StoreEvent =
   | { topic: "fulfillment_orders/hold_released" | "fulfillment_orders/cancelled"; shop: string; fulfillmentOrderId: number }
   | { topic: "fulfillment_holds/added" | "fulfillment_holds/released"; shop: string; fulfillmentOrderId: number; hold: FulfillmentHoldRecord }
   | { topic: "app/uninstalled"; shop: string }
-  | { topic: "inventory_levels/update"; shop: string; levelId: number }
-  | { topic: "bulk_operations/finish"; shop: string; operationId: number }
   | { topic: "fulfillments/create" | "fulfillments/update"; shop: string; fulfillmentId: number }
   | { topic: "fulfillment_events/create"; shop: string; fulfillmentId: number; eventId: number }
-  | { topic: "orders/fulfilled" | "orders/partially_fulfilled"; shop: string; orderId: number };
+  | { topic: "orders/fulfilled" | "orders/partially_fulfilled"; shop: string; orderId: number }
+  | { topic: "inventory_levels/update"; shop: string; levelId: number }
+  | { topic: "bulk_operations/finish"; shop: string; operationId: number };
 
 export const DEFAULT_BULK_OBJECTS_PER_SECOND = 1000;
 
