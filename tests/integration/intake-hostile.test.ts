@@ -90,7 +90,7 @@ describe("delivery that duplicates, reorders and delays", () => {
   it("ends in the state clean delivery ends in: snapshots, findings, holds and tags", async () => {
     const clean = await runScenario("clean-delivery.myshopify.com");
 
-    await sim.put("/_sim/config/webhooks", { duplicates: 2, reorder: { window: 8, windowMs: 40 }, delayMs: [0, 60], seed: 7 });
+    await sim.put("/_sim/config/webhooks", { duplicates: 2, reorder: { window: 64, windowMs: 2000 }, delayMs: [0, 60], seed: 7 });
     const hostile = await runScenario("hostile-delivery.myshopify.com");
 
     // The hostile run really was hostile: copies of one event, and events out of order.
