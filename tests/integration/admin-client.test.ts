@@ -23,8 +23,11 @@ let location: string;
 beforeAll(async () => {
   h = await startAppHarness();
   sim = simControl(h.simulatorUrl);
-  // A bucket of 120 points restoring 50 a second: thirty small reads at once cannot all fit.
-  await sim.post("/_sim/shops", { shop: SHOP, bucket: { maximumAvailable: 120, restoreRate: 50 } });
+  // A bucket of 120 points restoring 25 a second. Each test that needs a throttle empties it
+  // first, so thirty reads of a few points need ~6 s of restore and some are throttled however
+  // slowly a busy machine sends them (a full 120/50 bucket let a loaded CI runner spread the
+  // burst thinly enough that it never emptied).
+  await sim.post("/_sim/shops", { shop: SHOP, bucket: { maximumAvailable: 120, restoreRate: 25 } });
   const seeded = await sim.post<{ locations: Array<{ id: string }>; products: Array<{ variants: Array<{ inventoryItemId: string }> }> }>(
     `/_sim/shops/${SHOP}/seed`,
     demoCatalogue(),
@@ -38,6 +41,8 @@ beforeAll(async () => {
     import("../../app/shopify/throttled-graphql.server"),
   ]);
   graphql = (await adminForShop(SHOP))!;
+  // The install's own jobs (first inventory sync, reconcile) spend from the same bucket: let them finish.
+  await h.settle();
   lib = { fetchLevelNow: inventory.fetchLevelNow, fetchLocations: inventory.fetchLocations, stats: () => shopThrottle(SHOP).stats };
 });
 
@@ -48,8 +53,9 @@ afterAll(async () => {
 const requestLog = () => sim.get<Array<{ operationName: string; throttled: boolean }>>(`/_sim/shops/${SHOP}/requests`);
 
 describe("the throttle-aware client over the library's admin.graphql", () => {
-  it("retries every THROTTLED answer (thrown as GraphqlQueryError) until each read gets its data", async () => {
-    // GIVEN a client that knows nothing of the bucket yet WHEN thirty reads go at once
+  it("retries every THROTTLED answer (thrown as GraphqlQueryError) until each read gets its data", { timeout: 60_000 }, async () => {
+    // GIVEN an empty bucket the client has not seen emptied WHEN thirty reads go at once
+    await sim.post(`/_sim/shops/${SHOP}/bucket`, { currentlyAvailable: 0 });
     const reads = await Promise.all(Array.from({ length: 30 }, () => lib.fetchLevelNow(graphql, item, location)));
 
     // THEN every one has the level, the simulator throttled some, and none was left unhandled

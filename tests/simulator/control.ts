@@ -50,6 +50,8 @@ const createShopBody = z
   })
   .strict();
 
+const bucketBody = z.object({ currentlyAvailable: z.number().min(0) }).strict();
+
 const seedBody = z
   .object({
     locations: z.array(z.object({ name: z.string().min(1), address: address.optional(), fulfillsOnlineOrders: z.boolean().optional() }).strict()).optional(),
@@ -385,6 +387,16 @@ const ROUTES: Route[] = [
     method: "GET",
     path: new RegExp(`^/_sim/shops/${SHOP}/bucket$`),
     handle: ({ services, params }) => ok(services.store.requireShop(params[0]).bucket.status()),
+  },
+  {
+    method: "POST",
+    path: new RegExp(`^/_sim/shops/${SHOP}/bucket$`),
+    handle: ({ services, params, body }) => {
+      const { currentlyAvailable } = bucketBody.parse(body);
+      const bucket = services.store.requireShop(params[0]).bucket;
+      bucket.setAvailable(currentlyAvailable);
+      return ok(bucket.status());
+    },
   },
   {
     method: "POST",

@@ -46,6 +46,12 @@ export class LeakyBucket {
     return true;
   }
 
+  /** Test control: leaves exactly `points` in the bucket (it restores from there as usual). */
+  setAvailable(points: number): void {
+    this.refill();
+    this.available = Math.min(this.limits.maximumAvailable, Math.max(0, points));
+  }
+
   refund(points: number): void {
     this.refill();
     this.available = Math.min(this.limits.maximumAvailable, this.available + Math.max(0, points));
