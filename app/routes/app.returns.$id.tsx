@@ -24,6 +24,7 @@ import {
 } from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import { z } from "zod";
+import { money, percent } from "../components/format";
 import { STATUS_BADGE } from "../components/return-status";
 import { RouteError } from "../components/route-error";
 import { useLiveRevalidation } from "../components/use-live-revalidation";
@@ -42,6 +43,7 @@ import {
   resolveReturn,
   returnPage,
   schedulePickup,
+  type PickupRecommendation,
 } from "../services/returns.server";
 
 const Params = z.object({ id: z.string().trim().min(1).max(100) });
@@ -62,7 +64,6 @@ type ActionResult =
   | { intent: string; ok: false; message: string; errors: Record<string, string> };
 
 type ResolveLines = Array<{ lineId: string; quantity: number; method?: "refund" | "store_credit" | "exchange"; missing?: boolean }>;
-type PickupRecommendation = Awaited<ReturnType<typeof recommendPickup>> extends infer R ? (R extends { ok: true; recommendation: infer P } ? P : never) : never;
 
 const byField = (errors: readonly FieldError[]) => Object.fromEntries(errors.map((error) => [error.path || "form", error.message]));
 const refused = (intent: string, errors: readonly FieldError[], message = "Nothing was changed") =>
@@ -360,7 +361,7 @@ function Pickup({ page }: { page: Page }) {
                 <Select
                   label="Book with"
                   options={recommendation.options.map((option, index) => ({
-                    label: `${option.carrierName} ${option.serviceName} — ${formatMoney(Math.round(option.cost * 100), recommendation.currency, "en-US")}, ${Math.round(option.onTime * 100)} % on time${index === 0 ? " (recommended)" : ""}`,
+                    label: `${option.carrierName} ${option.serviceName} — ${money(option.cost, recommendation.currency)}, ${percent(option.onTime)} on time${index === 0 ? " (recommended)" : ""}`,
                     value: option.serviceId,
                   }))}
                   value={serviceId}
