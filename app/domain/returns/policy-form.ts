@@ -49,8 +49,15 @@ const list = z
 
 const codeList = list.transform((codes) => codes.map((code) => code.toUpperCase()));
 
-/** An amount as typed ("12.50"), blank allowed where the policy takes none; read in minor units of the form's currency. */
-const amount = z.string().trim().default("");
+/** Amounts as typed ("12.50"), read in minor units of the form's currency; the optional ones may be left blank for no limit. */
+const MONEY_FIELDS: ReadonlyArray<[string, boolean]> = [
+  ["eligibility.minUnitPrice", true],
+  ["eligibility.maxUnitPrice", true],
+  ["restockingFee.flat", false],
+  ["returnShippingFee.amount", false],
+  ["autoApprove.maxValue", true],
+  ["exchange.instant.maxValue", true],
+];
 
 const formSchema = z.object({
   currencyCode: z
@@ -66,17 +73,13 @@ const formSchema = z.object({
   "eligibility.excludedProductIds": list,
   "eligibility.excludedCollectionIds": list,
   "eligibility.excludedTags": list,
-  "eligibility.minUnitPrice": amount,
-  "eligibility.maxUnitPrice": amount,
   finalSaleTags: list,
   "resolutions.refund": flag,
   "resolutions.store_credit": flag,
   "resolutions.exchange": flag,
   "restockingFee.percent": number("the restocking fee in per cent", { integer: false, min: 0, max: 100 }),
-  "restockingFee.flat": amount,
   "restockingFee.exemptReasons": codeList,
   "restockingFee.waiveForExchanges": flag,
-  "returnShippingFee.amount": amount,
   "returnShippingFee.waiveForExchanges": flag,
   originalShippingRefund: z.enum(["never", "merchant_fault"], { message: "Choose when the order's shipping is refunded" }),
   "serialReturner.enabled": flag,
@@ -85,13 +88,11 @@ const formSchema = z.object({
   "serialReturner.maxReturnRate": number("the return rate in per cent", { integer: false, min: 0, max: 100 }),
   "serialReturner.minOrdersForRate": number("the number of orders", { integer: true, min: 1 }),
   "autoApprove.enabled": flag,
-  "autoApprove.maxValue": amount,
   "autoApprove.reasons": codeList,
   "autoApprove.customerTags": list,
   "exchange.allowOtherProducts": flag,
   "exchange.remainderTo": z.enum(["refund", "store_credit"], { message: "Choose where the rest goes" }),
   "exchange.instant.enabled": flag,
-  "exchange.instant.maxValue": amount,
   "exchange.instant.requirePaymentCaptured": flag,
   "exchange.instant.minLifetimeOrders": number("the number of orders", { integer: true, min: 0 }),
   "exchange.instant.allowSerialReturners": flag,
@@ -128,25 +129,29 @@ export function readPolicyForm(form: PolicyForm): PolicyFormResult {
     if (reason.data.label === "") errors[`reasons.${index}.label`] = "Say how customers see this reason";
     reasons.push(reason.data);
   }
+  const currency = (form.currencyCode ?? "").trim().toUpperCase();
+  const amounts = new Map<string, Minor | null>();
+  if (/^[A-Z]{3}$/.test(currency)) {
+    for (const [field, optional] of MONEY_FIELDS) {
+      const text = (form[field] ?? "").trim();
+      if (text === "") {
+        if (!optional) errors[field] ??= "Enter an amount, 0 for none";
+        amounts.set(field, null);
+        continue;
+      }
+      try {
+        const minor = fromDecimalAmount(text, currency);
+        if (minor < 0) errors[field] ??= "Enter an amount of 0 or more";
+        amounts.set(field, minor);
+      } catch {
+        errors[field] ??= `Enter an amount in ${currency}, such as ${toDecimalAmount(1250, currency)}`;
+      }
+    }
+  }
   if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors };
 
   const values = parsed.data;
-  const currency = values.currencyCode;
-  const money = (field: keyof typeof values, optional: boolean): Minor | null => {
-    const text = values[field] as string;
-    if (text === "") {
-      if (!optional) errors[field] = "Enter an amount, 0 for none";
-      return null;
-    }
-    try {
-      const minor = fromDecimalAmount(text, currency);
-      if (minor < 0) errors[field] = "Enter an amount of 0 or more";
-      return minor;
-    } catch {
-      errors[field] = `Enter an amount in ${currency}, such as ${toDecimalAmount(1250, currency)}`;
-      return null;
-    }
-  };
+  const money = (field: string): Minor | null => amounts.get(field) ?? null;
   const input: ReturnPolicyInput = {
     currencyCode: currency,
     timeZone: values.timeZone,
@@ -158,20 +163,20 @@ export function readPolicyForm(form: PolicyForm): PolicyFormResult {
       excludedProductIds: values["eligibility.excludedProductIds"],
       excludedCollectionIds: values["eligibility.excludedCollectionIds"],
       excludedTags: values["eligibility.excludedTags"],
-      minUnitPrice: money("eligibility.minUnitPrice", true),
-      maxUnitPrice: money("eligibility.maxUnitPrice", true),
+      minUnitPrice: money("eligibility.minUnitPrice"),
+      maxUnitPrice: money("eligibility.maxUnitPrice"),
     },
     finalSaleTags: values.finalSaleTags,
     reasons,
     resolutions: RESOLUTIONS.filter((resolution) => values[`resolutions.${resolution}`]),
     restockingFee: {
       percent: values["restockingFee.percent"],
-      flat: money("restockingFee.flat", false) ?? 0,
+      flat: money("restockingFee.flat") ?? 0,
       exemptReasons: values["restockingFee.exemptReasons"],
       waiveForExchanges: values["restockingFee.waiveForExchanges"],
     },
     returnShippingFee: {
-      amount: money("returnShippingFee.amount", false) ?? 0,
+      amount: money("returnShippingFee.amount") ?? 0,
       waiveForExchanges: values["returnShippingFee.waiveForExchanges"],
     },
     originalShippingRefund: values.originalShippingRefund,
@@ -184,7 +189,7 @@ export function readPolicyForm(form: PolicyForm): PolicyFormResult {
     },
     autoApprove: {
       enabled: values["autoApprove.enabled"],
-      maxValue: money("autoApprove.maxValue", true),
+      maxValue: money("autoApprove.maxValue"),
       reasons: values["autoApprove.reasons"],
       customerTags: values["autoApprove.customerTags"],
     },
@@ -193,7 +198,7 @@ export function readPolicyForm(form: PolicyForm): PolicyFormResult {
       remainderTo: values["exchange.remainderTo"],
       instant: {
         enabled: values["exchange.instant.enabled"],
-        maxValue: money("exchange.instant.maxValue", true),
+        maxValue: money("exchange.instant.maxValue"),
         requirePaymentCaptured: values["exchange.instant.requirePaymentCaptured"],
         minLifetimeOrders: values["exchange.instant.minLifetimeOrders"],
         allowSerialReturners: values["exchange.instant.allowSerialReturners"],
@@ -202,7 +207,7 @@ export function readPolicyForm(form: PolicyForm): PolicyFormResult {
       },
     },
   };
-  return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, input };
+  return { ok: true, input };
 }
 
 /**
