@@ -12,7 +12,7 @@ const OFFER_VARIANT = `#graphql
     availableForSale
     product { id title }
     inventoryItem {
-      inventoryLevels(first: 10) {
+      inventoryLevels(first: 8) {
         nodes {
           location { id isActive }
           quantities(names: ["available"]) { name quantity }
@@ -26,7 +26,7 @@ const PRODUCT_VARIANTS = `#graphql
   query ReturnOfferProducts($ids: [ID!]!) {
     nodes(ids: $ids) {
       ... on Product {
-        variants(first: 50) { nodes { ...ReturnOfferVariant } }
+        variants(first: 20) { nodes { ...ReturnOfferVariant } }
       }
     }
   }
@@ -72,7 +72,7 @@ function toOffer(raw: RawVariant, currencyCode: string): OfferVariant {
   };
 }
 
-// Five products of 50 variants keep a query well under Shopify's 1,000 points.
+// Up to 20 variants a product, 8 locations each: one query stays under 1,000 points.
 const PRODUCT_BATCH = 5;
 const VARIANT_BATCH = 10;
 
