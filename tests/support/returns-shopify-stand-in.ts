@@ -143,7 +143,7 @@ export function returnsStandIn(order: ReturnableOrder, variantItems: Record<stri
         data: { inventoryItem: { id: variables.item, sku: null, tracked: true, variants: { nodes: [] }, inventoryLevel: { updatedAt: new Date().toISOString(), quantities } } },
       });
     }
-    if (query.includes("query ReturnOffer")) return Response.json({ data: { nodes: [] } });
+    if (query.includes("query ReturnOffer")) return Response.json({ data: { shop: { currencyCode: "USD" }, nodes: [] } });
     return Response.json({ errors: [{ message: `the stand-in does not answer ${query.slice(0, 60)}` }] });
   };
 
