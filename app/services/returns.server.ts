@@ -59,7 +59,7 @@ import { fetchFulfillmentOrders } from "../shopify/fulfillment-orders.server";
 import type { AdminGraphql } from "../shopify/admin-client.server";
 import type { Enqueue } from "../jobs/inventory-writes.server";
 import type { ReturnsShopify, ShopifyReturn } from "../jobs/returns-port";
-import { prepareResolution, syncFromShopify } from "../jobs/returns.server";
+import { INSTANT_EXCHANGE_TASK, prepareResolution, syncFromShopify, type InstantExchangePayload } from "../jobs/returns.server";
 import type { AdminFor } from "../jobs/webhook-handlers.server";
 
 export interface ReturnsDeps {
@@ -310,7 +310,13 @@ export async function submitReturnRequest(
     shopifyStatus: shopifyReturn?.status ?? null,
     shopifyUpdatedAt: shopifyReturn ? now : null,
   });
+  if (approveNow) await releaseInstantExchange(deps, shop, stored.id, state);
   return { ok: true, returnId: stored.id };
+}
+
+async function releaseInstantExchange(deps: ReturnsDeps, shop: string, returnId: string, state: ReturnState): Promise<void> {
+  if (!state.exchange?.instant) return;
+  await deps.enqueue(INSTANT_EXCHANGE_TASK, { shop, returnId } satisfies InstantExchangePayload, { key: `returns-instant-exchange:${returnId}` });
 }
 
 function newReturnId(): string {
@@ -588,6 +594,8 @@ export async function approveReturns(
     });
     if (result.ok) {
       approved.push(id);
+      const stored = await findReturn(deps.db, shop, id);
+      if (stored) await releaseInstantExchange(deps, shop, id, stored.state);
       if (options.message?.trim()) await noteOnTimeline(deps, shop, id, `approve-message:${at}`, "message", `Message to the customer: ${options.message.trim()}`, options.actor ?? "staff");
     } else {
       failed.push({ id, message: result.errors.map((error) => error.message).join("; ") });
