@@ -715,7 +715,7 @@ export default function ReturnPage() {
   const open = !["requested", "declined", "closed", "cancelled"].includes(status);
   return (
     <Page>
-      <TitleBar title={`Return ${detail.orderName}`}>
+      <TitleBar title={`Return for ${detail.orderName}`}>
         <button variant="breadcrumb" onClick={() => navigate("/app/returns")}>
           Returns
         </button>
@@ -723,9 +723,6 @@ export default function ReturnPage() {
       <Layout>
         <Layout.Section>
           <InlineStack gap="200" blockAlign="center">
-            <Text as="h1" variant="headingLg">
-              {`Return for ${detail.orderName}`}
-            </Text>
             <Badge tone={STATUS_BADGE[status].tone}>{STATUS_BADGE[status].label}</Badge>
             {detail.shopifyStatus ? <Badge>{`Shopify: ${detail.shopifyStatus.toLowerCase()}`}</Badge> : null}
           </InlineStack>

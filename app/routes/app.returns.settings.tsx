@@ -142,7 +142,7 @@ export default function ReturnPolicySettings() {
                   ) : null}
                   {reasonRows(form).map((row) => (
                     <BlockStack key={row} gap="200">
-                      <InlineGrid columns={{ xs: 1, md: ["oneThird", "twoThirds", "oneThird"] }} gap="200">
+                      <InlineGrid columns={{ xs: 1, md: ["twoThirds", "twoThirds", "oneThird"] }} gap="200">
                         <TextField
                           label="Code"
                           labelHidden={row > 0}
