@@ -7,7 +7,7 @@ export function ReturnsByReasonChart({ reasons }: { reasons: Array<{ label: stri
   return (
     <InBrowser height={Math.max(160, 36 * sorted.length + 40)}>
       <BarChart
-        data={[{ name: "Returns", data: sorted.map((reason) => ({ key: reason.label, value: reason.count })) }]}
+        data={[{ name: "Returns", data: sorted.map((reason) => ({ key: `${reason.label} (${reason.count})`, value: reason.count })) }]}
         direction="horizontal"
         theme="Light"
         showLegend={false}

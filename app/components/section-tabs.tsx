@@ -21,6 +21,6 @@ export const CARRIER_TABS = [
 ];
 
 export const RETURN_TABS = [
-  { id: "queue", content: "Returns", url: "/app/returns" },
+  { id: "queue", content: "Queue", url: "/app/returns" },
   { id: "policy", content: "Return policy", url: "/app/returns/settings" },
 ];

@@ -354,7 +354,7 @@ export default function ReturnsQueue() {
         <Modal.Section>
           <BlockStack gap="300">
             <Text as="p">
-              {`Shopify approves ${selectedApprovable.map((row) => row.orderName).join(", ")} and tells each customer. Returns not awaiting approval are left as they are.`}
+              {`Shopify approves ${selectedApprovable.map((row) => row.orderName).join(", ")} and tells ${selectedApprovable.length === 1 ? "the customer" : "each customer"}.${selectedApprovable.length < selected.length ? " Returns not awaiting approval are left as they are." : ""}`}
             </Text>
             <TextField
               label="Message to the customers (optional)"

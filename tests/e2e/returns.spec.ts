@@ -43,18 +43,23 @@ test("the returns queue: a stage per tab, filters, the reasons chart, and bulk a
 
   // The tab of returns to inspect holds only the one that arrived
   await page.getByRole("tab", { name: /To inspect/ }).click();
+  await expect(page).toHaveURL(/tab=received/);
   await expect(page.getByRole("link", { name: arrived, exact: true })).toBeVisible();
   await expect(page.getByRole("link", { name: waiting, exact: true })).toHaveCount(0);
 
   // Filters by reason and value narrow the list
   await page.getByRole("tab", { name: /All open/ }).click();
+  await expect(page.getByRole("tab", { name: /All open/ })).toHaveAttribute("aria-selected", "true");
   await page.getByLabel("Reason").selectOption({ label: "Too small" });
+  await expect(page).toHaveURL(/reason=SIZE_TOO_SMALL/);
   await expect(page.getByRole("link", { name: waiting, exact: true })).toBeVisible();
   await expect(page.getByRole("link", { name: arrived, exact: true })).toHaveCount(0);
   await page.getByLabel("Value").selectOption({ label: "Over $200.00" });
   await expect(page.getByText("No returns match")).toBeVisible();
   await page.getByLabel("Value").selectOption("any");
+  await expect(page).not.toHaveURL(/value=over-200/);
   await page.getByLabel("Reason").selectOption("");
+  await expect(page).not.toHaveURL(/reason=/);
 
   // Bulk approve asks first, then approves on Shopify
   await page.getByRole("tab", { name: /Awaiting approval/ }).click();
@@ -71,11 +76,16 @@ test("the returns queue: a stage per tab, filters, the reasons chart, and bulk a
 });
 
 test("a return from request to refund: approve with a message, receive, inspect item by item, preview the amounts, confirm", async ({ page }) => {
-  // GIVEN a delivered order whose customer asks to send two items back
+  // GIVEN a delivered order whose customer sends everything back
   const [order] = await returnableDemoOrders(process.env.E2E_SIMULATOR_URL!, DATABASE_URL, 1);
   await shipAndDeliver(process.env.E2E_SIMULATOR_URL!, order);
-  const line = order.lineItems[0];
-  const returnId = await customerRequestsReturn(process.env.E2E_SIMULATOR_URL!, DATABASE_URL, order, [{ sku: line.sku, quantity: line.quantity, reason: "SIZE_TOO_LARGE" }]);
+  const units = order.lineItems.reduce((total, line) => total + line.quantity, 0);
+  const returnId = await customerRequestsReturn(
+    process.env.E2E_SIMULATOR_URL!,
+    DATABASE_URL,
+    order,
+    order.lineItems.map((line) => ({ sku: line.sku, quantity: line.quantity, reason: "SIZE_TOO_LARGE" })),
+  );
 
   // WHEN the merchant opens it and approves it with a message
   await page.goto(adminUrl(`/returns/${returnId}`));
@@ -98,8 +108,7 @@ test("a return from request to refund: approve with a message, receive, inspect 
   // AND inspects each unit: the first back to stock, the rest needing quality control
   await expect(page.getByRole("heading", { name: "Inspect item by item" })).toBeVisible();
   const outcomes = page.getByLabel(/^Outcome for /);
-  const units = await outcomes.count();
-  expect(units).toBe(line.quantity);
+  await expect(outcomes).toHaveCount(units);
   for (let n = 1; n < units; n++) await outcomes.nth(n).selectOption("needs_qc");
   await page.getByRole("button", { name: "Save inspection" }).click();
   await expect(page.getByText("Inspection saved")).toBeVisible();
@@ -120,6 +129,12 @@ test("a return from request to refund: approve with a message, receive, inspect 
   await page.screenshot({ path: "tests/e2e/screenshots/return-resolved.png", fullPage: true });
   const onShopify = await sim().get<Array<{ orderName: string; refundIds: string[] }>>(`/_sim/shops/${DEMO_SHOP}/returns`);
   expect(onShopify.find((ret) => ret.orderName === order.name)?.refundIds).toHaveLength(1);
+
+  // AND once closed, Shopify has it closed too
+  await page.getByRole("button", { name: "Close return" }).click();
+  await expect(page.getByText("Return closed")).toBeVisible();
+  const closed = await sim().get<Array<{ orderName: string; status: string }>>(`/_sim/shops/${DEMO_SHOP}/returns`);
+  expect(closed.find((ret) => ret.orderName === order.name)?.status).toBe("CLOSED");
 });
 
 test("a shop with no returns sees how they arrive, and the policy form names a bad field", async ({ page }) => {
