@@ -241,6 +241,7 @@ function Decide({ page }: { page: Page }) {
       >
         <Modal.Section>
           <BlockStack gap="300">
+            {approve.data && !approve.data.ok ? <Banner tone="critical" title={approve.data.message} /> : null}
             <Text as="p">Shopify approves it and tells the customer; you can then book a pickup or wait for their parcel.</Text>
             <TextField label="Message to the customer (optional)" value={message} onChange={setMessage} multiline={3} maxLength={500} autoComplete="off" />
           </BlockStack>

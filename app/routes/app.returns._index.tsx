@@ -140,8 +140,8 @@ export default function ReturnsQueue() {
           <Card>
             <EmptyState heading="No returns yet" image="/empty-orders.svg" action={{ content: "Set the return policy", url: "/app/returns/settings" }}>
               <p>
-                Returns appear here when a customer asks for one on your store, when you start one on Shopify, or when you create one from an order.
-                Requests your policy approves on their own go straight to Approved.
+                Returns appear here when a customer asks for one on your store or on Shopify. Requests your policy approves on their own go
+                straight to Approved; the others wait here for your decision.
               </p>
             </EmptyState>
           </Card>
