@@ -490,5 +490,7 @@ export function returnsWebhookHandlers(shopify: ReturnsShopify): Record<string, 
     RETURNS_PROCESS: handler,
     RETURNS_UPDATE: handler,
     REVERSE_DELIVERIES_ATTACH_DELIVERABLE: handler,
+    // A refund names its return when a return made it; others are not a return's business.
+    REFUNDS_CREATE: handler,
   };
 }

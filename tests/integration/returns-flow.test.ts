@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { adminRequest, type AdminGraphql } from "../../app/shopify/admin-client.server";
+import { demoCatalogue, installApp } from "../demo/store";
+import { MAYA_ADDRESS } from "../simulator/testing";
+import { startAppHarness, type AppHarness } from "../support/app-harness";
+import { mirrorDifferences, settleSync, simulatorLevels } from "../support/inventory";
+
+// Returns end to end on the simulator: the portal's request to the refund (money and stock on
+// Shopify), an exchange to the replacement's new fulfillment order, and a return a customer starts
+// on Shopify's side showing up in Orderflow.
+
+const SHOP = "returns-flow.myshopify.com";
+let h: AppHarness;
+let graphql: AdminGraphql;
+let returns: typeof import("../../app/services/returns.server");
+let newark: string;
+
+interface SimReturn {
+  id: string;
+  status: string;
+  refundIds: string[];
+  lineItems: Array<{ sku: string | null; quantity: number; processedQuantity: number }>;
+  exchangeLineItems: Array<{ quantity: number; processedQuantity: number; lineItemId: string | null }>;
+}
+
+async function shippedOrder(lineItems: Array<{ sku: string; quantity: number }>) {
+  const placed = await h.sim.post<{ id: string; fulfillmentOrders: Array<{ id: string }> }>(`/_sim/shops/${SHOP}/orders`, {
+    email: "maya.chen@example.com",
+    customer: { email: "maya.chen@example.com", firstName: "Maya", lastName: "Chen" },
+    shippingAddress: MAYA_ADDRESS,
+    lineItems,
+    shippingLine: { title: "Standard", price: "8.00" },
+  });
+  const { fetchFulfillmentOrder } = await import("../../app/shopify/fulfillment-orders.server");
+  const { createFulfillment } = await import("../../app/shopify/fulfillments.server");
+  const trackingNumbers: string[] = [];
+  for (const { id } of placed.fulfillmentOrders) {
+    const fulfillmentOrder = (await fetchFulfillmentOrder(graphql, id))!;
+    const number = `1ZRET${id.split("/").pop()}`;
+    await createFulfillment(graphql, {
+      fulfillmentOrderId: id,
+      lines: fulfillmentOrder.lines.map((line) => ({ id: line.id, quantity: line.totalQuantity })),
+      tracking: { company: "UPS", number, url: null },
+      notifyCustomer: false,
+    });
+    trackingNumbers.push(number);
+  }
+  for (const number of trackingNumbers) {
+    await h.sim.post(`/_sim/shops/${SHOP}/fulfillments/${number}/move`, { to: "delivered", happenedAt: new Date().toISOString() });
+  }
+  await h.settle();
+  return placed.id;
+}
+
+async function view(orderId: string) {
+  const found = await returns.portalOrderView(SHOP, orderId);
+  if (!found) throw new Error(`no order ${orderId}`);
+  return found;
+}
+
+const simReturns = (orderId: string) => h.sim.get<SimReturn[]>(`/_sim/shops/${SHOP}/returns?order=${orderId.split("/").pop()}`);
+
+/** What Shopify says was refunded on the order, in cents. */
+async function refundedOn(orderId: string): Promise<number> {
+  const { order } = await adminRequest<{ order: { totalRefundedSet: { presentmentMoney: { amount: string } } } }>(
+    graphql,
+    `query RefundedOf($id: ID!) { order(id: $id) { totalRefundedSet { presentmentMoney { amount } } } }`,
+    { id: orderId },
+  );
+  return Math.round(Number(order.totalRefundedSet.presentmentMoney.amount) * 100);
+}
+
+async function available(sku: string, location: string): Promise<number> {
+  return (await simulatorLevels(h, SHOP)).find((level) => level.sku === sku && level.location === location)!.quantities.available;
+}
+
+beforeAll(async () => {
+  h = await startAppHarness();
+  await h.sim.post("/_sim/shops", { shop: SHOP, name: "Returns Flow" });
+  const seeded = await h.sim.post<{ locations: Array<{ id: string; name: string }> }>(`/_sim/shops/${SHOP}/seed`, demoCatalogue());
+  newark = seeded.locations.find((location) => location.name === "Newark Warehouse")!.id;
+  await installApp(h.simulatorUrl, SHOP);
+  await settleSync(h, SHOP);
+  const { adminForShop } = await import("../../app/shopify/clients.server");
+  graphql = (await adminForShop(SHOP))!;
+  returns = await import("../../app/services/returns.server");
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+describe("a return from the portal's request to the refund", () => {
+  it("refunds the customer on Shopify once and puts the jacket back into Newark's available stock once", async () => {
+    // GIVEN a delivered order for a rain jacket, and what the portal shows for it
+    const orderId = await shippedOrder([{ sku: "TRJ-M", quantity: 1 }]);
+    const order = await view(orderId);
+    const jacket = order.lines.find((line) => line.sku === "TRJ-M")!;
+    expect(jacket.eligibility).toMatchObject({ eligible: true, returnableQuantity: 1 });
+    const before = await available("TRJ-M", "Newark Warehouse");
+
+    // WHEN the customer asks for a refund, the parcel arrives and is inspected as sellable
+    const submitted = await returns.submitReturnRequest(
+      SHOP,
+      orderId,
+      { lines: [{ lineId: jacket.id, quantity: 1, reason: "SIZE_TOO_SMALL", resolution: "refund" }] },
+      { channel: "portal", customerId: order.order.customerId },
+    );
+    if (!submitted.ok) throw new Error(JSON.stringify(submitted.errors));
+    await h.settle();
+    expect(await returns.receiveItems(SHOP, submitted.returnId, { lines: [{ lineId: jacket.id, quantity: 1 }] })).toMatchObject({ ok: true });
+    expect(await returns.inspectItems(SHOP, submitted.returnId, { items: [{ lineId: jacket.id, quantity: 1, disposition: "restock", locationId: newark }] })).toMatchObject({ ok: true });
+    const preview = await returns.previewResolution(SHOP, submitted.returnId, { lines: [{ lineId: jacket.id, quantity: 1 }] });
+    if (!preview.ok) throw new Error(JSON.stringify(preview.errors));
+    const resolvedFrom = new Date();
+    const resolved = await returns.resolveReturn(SHOP, submitted.returnId, { lines: [{ lineId: jacket.id, quantity: 1 }] });
+    expect(resolved).toMatchObject({ ok: true, amounts: preview.amounts });
+    await h.settle();
+
+    // THEN Shopify refunded what the preview showed, once, and restocked the jacket, once
+    const [onShopify] = await simReturns(orderId);
+    expect(onShopify).toMatchObject({ status: "OPEN", lineItems: [{ sku: "TRJ-M", quantity: 1, processedQuantity: 1 }] });
+    expect(onShopify.refundIds).toHaveLength(1);
+    expect(await refundedOn(orderId)).toBe(preview.amounts.totals.payout);
+    expect(await available("TRJ-M", "Newark Warehouse")).toBe(before + 1);
+
+    // AND Orderflow's copy, ledger and mirror agree: one restock entry, nothing observed twice
+    expect(await returns.getReturnDetail(SHOP, submitted.returnId)).toMatchObject({ status: "resolved", refunded: preview.amounts.totals.payout });
+    const item = await h.testDb.db.inventoryItem.findFirstOrThrow({ where: { shop: SHOP, sku: "TRJ-M" } });
+    const entries = await h.testDb.db.inventoryLedgerEntry.findMany({ where: { shop: SHOP, inventoryItemId: item.id, locationId: newark, createdAt: { gte: resolvedFrom } } });
+    expect(entries.filter((entry) => entry.name === "available")).toMatchObject([{ kind: "adjust", reason: "restock", delta: 1, status: "applied", quantityAfter: before + 1 }]);
+    expect(await mirrorDifferences(h, SHOP)).toEqual([]);
+  });
+});
