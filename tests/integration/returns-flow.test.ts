@@ -132,3 +132,69 @@ describe("a return from the portal's request to the refund", () => {
     expect(await mirrorDifferences(h, SHOP)).toEqual([]);
   });
 });
+
+describe("an exchange", () => {
+  it("offers the other sizes with Newark's stock, and processing it gives the replacement its own fulfillment order", async () => {
+    // GIVEN a delivered jacket in M, and the sizes the portal offers instead
+    const orderId = await shippedOrder([{ sku: "TRJ-M", quantity: 1 }]);
+    const order = await view(orderId);
+    const jacket = order.lines.find((line) => line.sku === "TRJ-M")!;
+    const large = Object.values(order.replacementOffers).find((offer) => offer.variantTitle === "L")!;
+    expect(large.available[newark]).toBe(await available("TRJ-L", "Newark Warehouse"));
+
+    // WHEN the merchant takes it back for an L from Newark, it arrives, is inspected and resolved as an exchange
+    const submitted = await returns.submitReturnRequest(
+      SHOP,
+      orderId,
+      { lines: [{ lineId: jacket.id, quantity: 1, reason: "SIZE_TOO_SMALL", resolution: "exchange" }], replacements: [{ variantId: large.variantId, quantity: 1, locationId: newark }] },
+      { channel: "admin" },
+    );
+    if (!submitted.ok) throw new Error(JSON.stringify(submitted.errors));
+    await returns.receiveItems(SHOP, submitted.returnId, { lines: [{ lineId: jacket.id, quantity: 1 }] });
+    await returns.inspectItems(SHOP, submitted.returnId, { items: [{ lineId: jacket.id, quantity: 1, disposition: "restock", locationId: newark }] });
+    const preview = await returns.previewResolution(SHOP, submitted.returnId, { lines: [{ lineId: jacket.id, quantity: 1 }] });
+    if (!preview.ok) throw new Error(JSON.stringify(preview.errors));
+    expect(preview.amounts.totals).toMatchObject({ exchangeApplied: large.unitPrice, exchangeBalanceDue: 0, payout: 0 });
+    expect(await returns.resolveReturn(SHOP, submitted.returnId, { lines: [{ lineId: jacket.id, quantity: 1 }] })).toMatchObject({ ok: true });
+    await h.settle();
+
+    // THEN Shopify processed the exchange line: the L is a new line of the order with an open fulfillment order, and nothing was refunded
+    const [onShopify] = await simReturns(orderId);
+    expect(onShopify.exchangeLineItems).toMatchObject([{ quantity: 1, processedQuantity: 1, lineItemId: expect.stringContaining("gid://shopify/LineItem/") }]);
+    expect(onShopify.refundIds).toEqual([]);
+    const { fetchFulfillmentOrders } = await import("../../app/shopify/fulfillment-orders.server");
+    const replacement = (await fetchFulfillmentOrders(graphql, orderId))!.find((fulfillmentOrder) =>
+      fulfillmentOrder.lineItems.some((line) => line.lineItemId === onShopify.exchangeLineItems[0].lineItemId),
+    );
+    expect(replacement).toMatchObject({ status: "OPEN", lineItems: [{ remainingQuantity: 1 }] });
+    expect(await returns.getReturnDetail(SHOP, submitted.returnId)).toMatchObject({ status: "resolved", refunded: 0 });
+  });
+});
+
+describe("a return the customer starts on Shopify's side", () => {
+  it("shows up in Orderflow from its webhook, and the merchant's approval reaches Shopify", async () => {
+    // GIVEN a delivered order
+    const orderId = await shippedOrder([{ sku: "TRJ-M", quantity: 1 }]);
+
+    // WHEN the customer asks for a return from Shopify's order status page
+    await h.sim.post(`/_sim/shops/${SHOP}/orders/${orderId.split("/").pop()}/returns`, { lines: [{ sku: "TRJ-M", quantity: 1, reason: "COLOR" }] });
+    await h.settle();
+
+    // THEN it is in Orderflow's queue, waiting for review, with the Shopify event on its timeline
+    const listed = await returns.listReturns(SHOP, { status: "requested" });
+    if (!listed.ok) throw new Error("list refused");
+    const mirrored = listed.returns.find((row) => row.source === "shopify")!;
+    expect(mirrored).toMatchObject({ status: "requested", units: 1, needsReview: true });
+    const detail = await returns.getReturnDetail(SHOP, mirrored.id);
+    expect(detail!.orderId).toBe(orderId);
+    expect(detail!.timeline.some((entry) => entry.actor === "Shopify" && entry.type === "shopify")).toBe(true);
+
+    // WHEN the merchant approves it in Orderflow
+    expect(await returns.approveReturns(SHOP, [mirrored.id])).toEqual({ approved: [mirrored.id], failed: [] });
+    await h.settle();
+
+    // THEN Shopify has it open, and its own returns/approve webhook leaves Orderflow where it is
+    expect((await simReturns(orderId))[0].status).toBe("OPEN");
+    expect(await returns.getReturnDetail(SHOP, mirrored.id)).toMatchObject({ status: "approved", shopifyStatus: "OPEN" });
+  });
+});
