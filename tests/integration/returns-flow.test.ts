@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminRequest, type AdminGraphql } from "../../app/shopify/admin-client.server";
 import { demoCatalogue, installApp } from "../demo/store";
-import { MAYA_ADDRESS } from "../simulator/testing";
 import { startAppHarness, type AppHarness } from "../support/app-harness";
 import { mirrorDifferences, settleSync, simulatorLevels } from "../support/inventory";
+import { shippedOrder } from "../support/returns";
 
 // Returns end to end on the simulator: the portal's request to the refund (money and stock on
 // Shopify), an exchange to the replacement's new fulfillment order, and a return a customer starts
@@ -23,34 +23,7 @@ interface SimReturn {
   exchangeLineItems: Array<{ quantity: number; processedQuantity: number; lineItemId: string | null }>;
 }
 
-async function shippedOrder(lineItems: Array<{ sku: string; quantity: number }>) {
-  const placed = await h.sim.post<{ id: string; fulfillmentOrders: Array<{ id: string }> }>(`/_sim/shops/${SHOP}/orders`, {
-    email: "maya.chen@example.com",
-    customer: { email: "maya.chen@example.com", firstName: "Maya", lastName: "Chen" },
-    shippingAddress: MAYA_ADDRESS,
-    lineItems,
-    shippingLine: { title: "Standard", price: "8.00" },
-  });
-  const { fetchFulfillmentOrder } = await import("../../app/shopify/fulfillment-orders.server");
-  const { createFulfillment } = await import("../../app/shopify/fulfillments.server");
-  const trackingNumbers: string[] = [];
-  for (const { id } of placed.fulfillmentOrders) {
-    const fulfillmentOrder = (await fetchFulfillmentOrder(graphql, id))!;
-    const number = `1ZRET${id.split("/").pop()}`;
-    await createFulfillment(graphql, {
-      fulfillmentOrderId: id,
-      lines: fulfillmentOrder.lines.map((line) => ({ id: line.id, quantity: line.totalQuantity })),
-      tracking: { company: "UPS", number, url: null },
-      notifyCustomer: false,
-    });
-    trackingNumbers.push(number);
-  }
-  for (const number of trackingNumbers) {
-    await h.sim.post(`/_sim/shops/${SHOP}/fulfillments/${number}/move`, { to: "delivered", happenedAt: new Date().toISOString() });
-  }
-  await h.settle();
-  return placed.id;
-}
+const shipped = (lineItems: Array<{ sku: string; quantity: number }>) => shippedOrder(h, SHOP, graphql, lineItems);
 
 async function view(orderId: string) {
   const found = await returns.portalOrderView(SHOP, orderId);
@@ -93,7 +66,7 @@ afterAll(async () => {
 describe("a return from the portal's request to the refund", () => {
   it("refunds the customer on Shopify once and puts the jacket back into Newark's available stock once", async () => {
     // GIVEN a delivered order for a rain jacket, and what the portal shows for it
-    const orderId = await shippedOrder([{ sku: "TRJ-M", quantity: 1 }]);
+    const orderId = await shipped([{ sku: "TRJ-M", quantity: 1 }]);
     const order = await view(orderId);
     const jacket = order.lines.find((line) => line.sku === "TRJ-M")!;
     expect(jacket.eligibility).toMatchObject({ eligible: true, returnableQuantity: 1 });
@@ -136,7 +109,7 @@ describe("a return from the portal's request to the refund", () => {
 describe("an exchange", () => {
   it("offers the other sizes with Newark's stock, and processing it gives the replacement its own fulfillment order", async () => {
     // GIVEN a delivered jacket in M, and the sizes the portal offers instead
-    const orderId = await shippedOrder([{ sku: "TRJ-M", quantity: 1 }]);
+    const orderId = await shipped([{ sku: "TRJ-M", quantity: 1 }]);
     const order = await view(orderId);
     const jacket = order.lines.find((line) => line.sku === "TRJ-M")!;
     const large = Object.values(order.replacementOffers).find((offer) => offer.variantTitle === "L")!;
@@ -174,7 +147,7 @@ describe("an exchange", () => {
 describe("a return the customer starts on Shopify's side", () => {
   it("shows up in Orderflow from its webhook, and the merchant's approval reaches Shopify", async () => {
     // GIVEN a delivered order
-    const orderId = await shippedOrder([{ sku: "TRJ-M", quantity: 1 }]);
+    const orderId = await shipped([{ sku: "TRJ-M", quantity: 1 }]);
 
     // WHEN the customer asks for a return from Shopify's order status page
     await h.sim.post(`/_sim/shops/${SHOP}/orders/${orderId.split("/").pop()}/returns`, { lines: [{ sku: "TRJ-M", quantity: 1, reason: "COLOR" }] });
