@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminRequest, type AdminGraphql } from "../../app/shopify/admin-client.server";
+import { seedDemoCarriers } from "../demo/carriers";
 import { demoCatalogue, installApp } from "../demo/store";
 import { startAppHarness, type AppHarness } from "../support/app-harness";
 import { mirrorDifferences, settleSync, simulatorLevels } from "../support/inventory";
@@ -53,6 +54,7 @@ beforeAll(async () => {
   const seeded = await h.sim.post<{ locations: Array<{ id: string; name: string }> }>(`/_sim/shops/${SHOP}/seed`, demoCatalogue());
   newark = seeded.locations.find((location) => location.name === "Newark Warehouse")!.id;
   await installApp(h.simulatorUrl, SHOP);
+  await seedDemoCarriers(h.testDb.db, SHOP, seeded.locations);
   await settleSync(h, SHOP);
   const { adminForShop } = await import("../../app/shopify/clients.server");
   graphql = (await adminForShop(SHOP))!;
@@ -169,5 +171,39 @@ describe("a return the customer starts on Shopify's side", () => {
     // THEN Shopify has it open, and its own returns/approve webhook leaves Orderflow where it is
     expect((await simReturns(orderId))[0].status).toBe("OPEN");
     expect(await returns.getReturnDetail(SHOP, mirrored.id)).toMatchObject({ status: "approved", shopifyStatus: "OPEN" });
+  });
+});
+
+describe("a reverse pickup", () => {
+  it("is booked with the carrier the engine recommends for the way back, and Shopify gets its tracking", async () => {
+    // GIVEN an approved return of a delivered jacket
+    const orderId = await shipped([{ sku: "TRJ-M", quantity: 1 }]);
+    const order = await view(orderId);
+    const jacket = order.lines.find((line) => line.sku === "TRJ-M")!;
+    const submitted = await returns.submitReturnRequest(
+      SHOP,
+      orderId,
+      { lines: [{ lineId: jacket.id, quantity: 1, reason: "SIZE_TOO_SMALL", resolution: "refund" }] },
+      { channel: "admin" },
+    );
+    if (!submitted.ok) throw new Error(JSON.stringify(submitted.errors));
+
+    // WHEN the merchant asks for a pickup to Newark, without a weight first
+    expect(await returns.schedulePickup(SHOP, submitted.returnId, { pickupDate: "2026-12-05", locationId: newark })).toMatchObject({
+      ok: false,
+      errors: [{ path: "weightKg" }],
+    });
+    const booked = await returns.schedulePickup(SHOP, submitted.returnId, { pickupDate: "2026-12-05", locationId: newark, weightKg: 1.2 });
+
+    // THEN a carrier that does reverse pickups from the customer's address was chosen, and Shopify has the reverse delivery with its tracking
+    if (!booked.ok) throw new Error(JSON.stringify(booked.errors));
+    expect(["Parcelway", "Postline", "Skybridge Express"]).toContain(booked.carrier);
+    const onShopify = (await h.sim.get<Array<{ reverseFulfillmentOrders: Array<{ reverseDeliveries: Array<{ trackingNumber: string | null }> }> }>>(
+      `/_sim/shops/${SHOP}/returns?order=${orderId.split("/").pop()}`,
+    ))[0];
+    expect(onShopify.reverseFulfillmentOrders[0].reverseDeliveries).toMatchObject([{ trackingNumber: booked.trackingNumber }]);
+    const status = await returns.returnStatusView(SHOP, submitted.returnId);
+    expect(status).toMatchObject({ status: "pickup_scheduled", shipments: [{ kind: "pickup", trackingNumber: booked.trackingNumber, pickupDate: "2026-12-05" }] });
+    expect(status!.timeline.at(-1)!.message).toContain(booked.carrier);
   });
 });
