@@ -42,6 +42,7 @@ import {
   loadPolicy,
   queryReturns,
   resolutionsOf,
+  returnsOfOrder,
   returnTimeline,
   savePolicy,
   StaleReturnError,
@@ -54,28 +55,22 @@ import { recommendCarrier } from "../domain/carriers/recommend";
 import { mintTrackingNumber, trackingUrl } from "../domain/fulfilment/tracking";
 import { fetchProductVariants } from "../shopify/exchange-offers.server";
 import type { AdminGraphql } from "../shopify/admin-client.server";
-import type { Enqueue } from "../jobs/inventory-writes.server";
-import type { ReturnsShopify, ShopifyReturn } from "../jobs/returns-port";
-import { INSTANT_EXCHANGE_TASK, prepareResolution, syncFromShopify, type InstantExchangePayload } from "../jobs/returns.server";
-import type { AdminFor } from "../jobs/webhook-handlers.server";
+import type { ShopifyReturn } from "../jobs/returns-port";
+import { INSTANT_EXCHANGE_TASK, prepareResolution, type InstantExchangePayload, type ReturnsJobDeps } from "../jobs/returns.server";
 
-export interface ReturnsDeps {
-  db: Db;
-  adminFor: AdminFor;
-  shopify: ReturnsShopify;
-  enqueue: Enqueue;
-  now: () => Date;
-}
+export type ReturnsDeps = ReturnsJobDeps;
 
-/** The process's database, queue and Shopify client; tests pass their own parts. */
-async function resolveDeps(given: Partial<ReturnsDeps> | undefined): Promise<ReturnsDeps> {
-  const need = (key: keyof ReturnsDeps) => given?.[key] === undefined;
+/**
+ * The process's database, queue and Shopify client, loaded on first use (they read the
+ * environment); tests pass their own parts.
+ */
+async function resolveDeps(given: Partial<ReturnsDeps> = {}): Promise<ReturnsDeps> {
   return {
-    db: given?.db ?? processDb(),
-    adminFor: need("adminFor") ? (await import("../shopify/clients.server")).adminForShop : given!.adminFor!,
-    shopify: need("shopify") ? (await import("../jobs/returns-shopify.server")).shopifyReturns : given!.shopify!,
-    enqueue: need("enqueue") ? (await import("../jobs/tasks.server")).enqueue : given!.enqueue!,
-    now: given?.now ?? (() => new Date()),
+    db: given.db ?? processDb(),
+    adminFor: given.adminFor ?? (await import("../shopify/clients.server")).adminForShop,
+    shopify: given.shopify ?? (await import("../jobs/returns-shopify.server")).shopifyReturns,
+    enqueue: given.enqueue ?? (await import("../jobs/tasks.server")).enqueue,
+    now: given.now ?? (() => new Date()),
   };
 }
 
@@ -140,7 +135,7 @@ export async function portalOrderView(shop: string, orderId: string, now?: Date,
   const policy = await loadPolicy(deps.db, shop);
   const at = now ?? deps.now();
   const offers = await replacementOffers(deps.db, graphql, shop, order, policy);
-  const returns = await deps.db.return.findMany({ where: { shop, orderId: order.id }, orderBy: { requestedAt: "asc" }, select: { id: true, status: true, requestedAt: true } });
+  const returns = await returnsOfOrder(deps.db, shop, order.id);
   return {
     order: { id: order.id, name: order.name, currencyCode: order.currencyCode, customerId: order.customer?.id ?? null },
     lines: order.lines.map((line) => {
@@ -159,7 +154,7 @@ export async function portalOrderView(shop: string, orderId: string, now?: Date,
     reasons: policy.reasons,
     resolutions: policy.resolutions,
     replacementOffers: offers,
-    returns: returns.map((row) => ({ id: row.id, status: row.status as ReturnStatus, requestedAt: row.requestedAt.toISOString() })),
+    returns: returns.map((stored) => ({ id: stored.id, status: stored.status, requestedAt: stored.state.requestedAt })),
     policy: { windowDays: policy.windowDays, timeZone: policy.timeZone, locale: policy.locale, instantExchange: policy.exchange.instant.enabled },
   };
 }
@@ -267,7 +262,7 @@ export async function submitReturnRequest(
   given?: Partial<ReturnsDeps>,
 ): Promise<{ ok: true; returnId: string } | { ok: false; errors: FieldError[] }> {
   const deps = await resolveDeps(given);
-  const inputs = await requestInputs(deps, shop, orderId, input, options.channel === "portal" ? (options.customerId ?? null) : options.customerId);
+  const inputs = await requestInputs(deps, shop, orderId, input, options.customerId);
   if (!inputs.ok) return inputs;
   const now = deps.now();
   const prepared = prepareReturn(inputs.order, inputs.policy, inputs.request.value, { now, history: inputs.history, offers: inputs.offers });
@@ -305,7 +300,7 @@ export async function submitReturnRequest(
     actor,
     shopifyReturnId: shopifyReturn?.id ?? null,
     shopifyStatus: shopifyReturn?.status ?? null,
-    shopifyUpdatedAt: shopifyReturn ? now : null,
+    shopifyUpdatedAt: null,
   });
   if (approveNow) await releaseInstantExchange(deps, shop, stored.id, state);
   return { ok: true, returnId: stored.id };
@@ -503,7 +498,7 @@ async function act(
     if (!applied.ok) return fail(applied.error.message);
     try {
       const shopifySide = (await beforeWrite?.(stored, applied.value)) ?? {};
-      const written = await updateReturn(deps.db, stored, { state: applied.value, actor, ...shopifySide, ...(shopifySide.shopifyStatus ? { shopifyUpdatedAt: deps.now() } : {}) });
+      const written = await updateReturn(deps.db, stored, { state: applied.value, actor, ...shopifySide });
       return { ok: true, status: written.status };
     } catch (error) {
       if (error instanceof StaleReturnError && attempt < 3) continue;
@@ -544,7 +539,10 @@ export async function approveReturns(
       approved.push(id);
       const stored = await findReturn(deps.db, shop, id);
       if (stored) await releaseInstantExchange(deps, shop, id, stored.state);
-      if (options.message?.trim()) await noteOnTimeline(deps, shop, id, `approve-message:${at}`, "message", `Message to the customer: ${options.message.trim()}`, options.actor ?? "staff");
+      const message = options.message?.trim();
+      if (message) {
+        await addTimelineEntry(deps.db, { shop, returnId: id, key: `approve-message:${at}`, type: "message", message: `Message to the customer: ${message}`, actor: options.actor ?? "staff", at: deps.now() });
+      }
     } else {
       failed.push({ id, message: result.errors.map((error) => error.message).join("; ") });
     }
@@ -759,17 +757,4 @@ export async function closeReturn(shop: string, id: string, actor = "staff", giv
     const answer = await deps.shopify.closeReturn(graphql, stored.shopifyReturnId);
     return { shopifyStatus: answer.status };
   });
-}
-
-/** Reads the return from Shopify now and brings Orderflow's copy in line (the admin's "refresh"). */
-export async function refreshReturn(shop: string, id: string, given?: Partial<ReturnsDeps>): Promise<ServiceResult<{ status: ReturnStatus }>> {
-  const deps = await resolveDeps(given);
-  const stored = await findReturn(deps.db, shop, id);
-  if (!stored?.shopifyReturnId) return fail("No such return on Shopify");
-  const synced = await syncFromShopify(deps, shop, stored.shopifyReturnId, { at: deps.now(), key: `refresh:${deps.now().toISOString()}` });
-  return synced ? { ok: true, status: synced.status } : fail("Shopify no longer has this return");
-}
-
-async function noteOnTimeline(deps: ReturnsDeps, shop: string, returnId: string, key: string, type: string, message: string, actor: string) {
-  await addTimelineEntry(deps.db, { shop, returnId, key, type, message, actor, at: deps.now() });
 }
