@@ -28,6 +28,7 @@ import {
   markResolutionFailed,
   markResolutionInventoryConfirmed,
   markResolutionProcessed,
+  StaleReturnError,
   updateReturn,
   type StoredResolution,
   type StoredReturn,
@@ -252,7 +253,7 @@ async function commitLocally(deps: ReturnsJobDeps, graphql: AdminGraphql, stored
     try {
       current = await commitResolution(deps.db, current, applied.value, resolution.id, resolution.actor);
     } catch (error) {
-      if (attempt >= 3 || !(error instanceof Error) || error.name !== "StaleReturnError") throw error;
+      if (attempt >= 3 || !(error instanceof StaleReturnError)) throw error;
       current = await findReturn(deps.db, stored.shop, stored.id);
     }
   }
@@ -278,7 +279,7 @@ export interface InstantExchangePayload {
   returnId: string;
 }
 
-export function instantExchangeKey(returnId: string): string {
+function instantExchangeKey(returnId: string): string {
   return `orderflow-return-instant-${returnId}`;
 }
 
@@ -327,7 +328,8 @@ export async function syncFromShopify(
   deps: ReturnsJobDeps,
   shop: string,
   shopifyReturnId: string,
-  event: { at: Date; key: string },
+  /** When Shopify's change happened (the webhook's triggered-at): a reading older than the last one applied changes nothing. */
+  at: Date,
 ): Promise<StoredReturn | null> {
   const graphql = await deps.adminFor(shop);
   if (!graphql) return null;
@@ -340,12 +342,12 @@ export async function syncFromShopify(
     stored = opened;
   }
   for (let attempt = 0; ; attempt += 1) {
-    if (stored.shopifyUpdatedAt && stored.shopifyUpdatedAt > event.at) return stored;
-    const next = catchUp(stored.state, shopifyReturn, event.at.toISOString());
+    if (stored.shopifyUpdatedAt && stored.shopifyUpdatedAt > at) return stored;
+    const next = catchUp(stored.state, shopifyReturn, at.toISOString());
     try {
-      return await updateReturn(deps.db, stored, { state: next, actor: "Shopify", shopifyStatus: shopifyReturn.status, shopifyUpdatedAt: event.at });
+      return await updateReturn(deps.db, stored, { state: next, actor: "Shopify", shopifyStatus: shopifyReturn.status, shopifyUpdatedAt: at });
     } catch (error) {
-      if (attempt >= 3 || !(error instanceof Error) || error.name !== "StaleReturnError") throw error;
+      if (attempt >= 3 || !(error instanceof StaleReturnError)) throw error;
       stored = (await findReturnByShopifyId(deps.db, shop, shopifyReturnId))!;
     }
   }
@@ -462,7 +464,7 @@ function returnWebhook(shopify: ReturnsShopify): Handler {
     const at = delivery.triggeredAt ?? delivery.receivedAt;
     const before = await findReturnByShopifyId(db, delivery.shop, shopifyReturnId);
     if (before?.shopifyUpdatedAt && before.shopifyUpdatedAt > at) return { status: "skipped", note: "Orderflow already holds a later reading of the return" };
-    const synced = await syncFromShopify(deps, delivery.shop, shopifyReturnId, { at, key: delivery.eventId });
+    const synced = await syncFromShopify(deps, delivery.shop, shopifyReturnId, at);
     if (!synced) return { status: "skipped", note: "Shopify no longer has the return, or its order" };
     await addTimelineEntry(db, {
       shop: delivery.shop,
@@ -486,9 +488,9 @@ export function returnsWebhookHandlers(shopify: ReturnsShopify): Record<string, 
     RETURNS_DECLINE: handler,
     RETURNS_CANCEL: handler,
     RETURNS_CLOSE: handler,
-    RETURNS_REOPEN: handler,
     RETURNS_PROCESS: handler,
-    RETURNS_UPDATE: handler,
     REVERSE_DELIVERIES_ATTACH_DELIVERABLE: handler,
+    // A refund names its return when a return made it; others are not a return's business.
+    REFUNDS_CREATE: handler,
   };
 }

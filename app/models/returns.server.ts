@@ -288,7 +288,7 @@ function toResolution(row: ResolutionRow): StoredResolution {
   };
 }
 
-export function resolutionIdempotencyKey(resolutionId: string): string {
+function resolutionIdempotencyKey(resolutionId: string): string {
   return `orderflow-return-resolution-${resolutionId}`;
 }
 

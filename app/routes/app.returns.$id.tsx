@@ -110,7 +110,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
       }
       const booked = await schedulePickup(shop, id, input, actor);
       return booked.ok
-        ? { intent: "pickup", ok: true as const, message: `Pickup booked with ${booked.carrier}, tracking ${booked.trackingNumber}` }
+        ? { intent: "pickup", ok: true as const, message: `Pickup booked with ${booked.carrier} ${booked.service}, tracking ${booked.trackingNumber}` }
         : refused("pickup", booked.errors);
     }
     case "receive": {

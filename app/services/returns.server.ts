@@ -29,12 +29,12 @@ import {
   type ReturnableOrder,
   type VariantOffer,
 } from "../domain/returns";
+import { minorDigits, shareOf } from "../domain/returns/money";
 import { lineValue } from "../domain/returns/policy";
 import { priceOutstanding } from "../domain/returns/return-model";
-import { shareOf } from "../domain/returns/money";
 import { loadCarrierSetup } from "../models/carrier-setup.server";
 import { listLocations } from "../models/inventory.server";
-import { findOrder } from "../models/orders.server";
+import { findOrder, readOrder } from "../models/orders.server";
 import {
   addTimelineEntry,
   customerReturnCounts,
@@ -44,6 +44,7 @@ import {
   queryReturns,
   resolutionsOf,
   resolutionsSince,
+  returnsOfOrder,
   returnTimeline,
   savePolicy,
   StaleReturnError,
@@ -57,28 +58,22 @@ import { mintTrackingNumber, trackingUrl } from "../domain/fulfilment/tracking";
 import { fetchProductVariants } from "../shopify/exchange-offers.server";
 import { fetchFulfillmentOrders } from "../shopify/fulfillment-orders.server";
 import type { AdminGraphql } from "../shopify/admin-client.server";
-import type { Enqueue } from "../jobs/inventory-writes.server";
-import type { ReturnsShopify, ShopifyReturn } from "../jobs/returns-port";
-import { INSTANT_EXCHANGE_TASK, prepareResolution, syncFromShopify, type InstantExchangePayload } from "../jobs/returns.server";
-import type { AdminFor } from "../jobs/webhook-handlers.server";
+import type { ShopifyReturn } from "../jobs/returns-port";
+import { INSTANT_EXCHANGE_TASK, prepareResolution, type InstantExchangePayload, type ReturnsJobDeps } from "../jobs/returns.server";
 
-export interface ReturnsDeps {
-  db: Db;
-  adminFor: AdminFor;
-  shopify: ReturnsShopify;
-  enqueue: Enqueue;
-  now: () => Date;
-}
+export type ReturnsDeps = ReturnsJobDeps;
 
-/** The process's database, queue and Shopify client; tests pass their own parts. */
-async function resolveDeps(given: Partial<ReturnsDeps> | undefined): Promise<ReturnsDeps> {
-  const need = (key: keyof ReturnsDeps) => given?.[key] === undefined;
+/**
+ * The process's database, queue and Shopify client, loaded on first use (they read the
+ * environment); tests pass their own parts.
+ */
+async function resolveDeps(given: Partial<ReturnsDeps> = {}): Promise<ReturnsDeps> {
   return {
-    db: given?.db ?? processDb(),
-    adminFor: need("adminFor") ? (await import("../shopify/clients.server")).adminForShop : given!.adminFor!,
-    shopify: need("shopify") ? (await import("../jobs/returns-shopify.server")).shopifyReturns : given!.shopify!,
-    enqueue: need("enqueue") ? (await import("../jobs/tasks.server")).enqueue : given!.enqueue!,
-    now: given?.now ?? (() => new Date()),
+    db: given.db ?? processDb(),
+    adminFor: given.adminFor ?? (await import("../shopify/clients.server")).adminForShop,
+    shopify: given.shopify ?? (await import("../jobs/returns-shopify.server")).shopifyReturns,
+    enqueue: given.enqueue ?? (await import("../jobs/tasks.server")).enqueue,
+    now: given.now ?? (() => new Date()),
   };
 }
 
@@ -143,7 +138,7 @@ export async function portalOrderView(shop: string, orderId: string, now?: Date,
   const policy = await loadPolicy(deps.db, shop);
   const at = now ?? deps.now();
   const offers = await replacementOffers(deps.db, graphql, shop, order, policy);
-  const returns = await deps.db.return.findMany({ where: { shop, orderId: order.id }, orderBy: { requestedAt: "asc" }, select: { id: true, status: true, requestedAt: true } });
+  const returns = await returnsOfOrder(deps.db, shop, order.id);
   return {
     order: { id: order.id, name: order.name, currencyCode: order.currencyCode, customerId: order.customer?.id ?? null },
     lines: order.lines.map((line) => {
@@ -162,7 +157,7 @@ export async function portalOrderView(shop: string, orderId: string, now?: Date,
     reasons: policy.reasons,
     resolutions: policy.resolutions,
     replacementOffers: offers,
-    returns: returns.map((row) => ({ id: row.id, status: row.status as ReturnStatus, requestedAt: row.requestedAt.toISOString() })),
+    returns: returns.map((stored) => ({ id: stored.id, status: stored.status, requestedAt: stored.state.requestedAt })),
     policy: { windowDays: policy.windowDays, timeZone: policy.timeZone, locale: policy.locale, instantExchange: policy.exchange.instant.enabled },
   };
 }
@@ -270,7 +265,7 @@ export async function submitReturnRequest(
   given?: Partial<ReturnsDeps>,
 ): Promise<{ ok: true; returnId: string } | { ok: false; errors: FieldError[] }> {
   const deps = await resolveDeps(given);
-  const inputs = await requestInputs(deps, shop, orderId, input, options.channel === "portal" ? (options.customerId ?? null) : options.customerId);
+  const inputs = await requestInputs(deps, shop, orderId, input, options.customerId);
   if (!inputs.ok) return inputs;
   const now = deps.now();
   const prepared = prepareReturn(inputs.order, inputs.policy, inputs.request.value, { now, history: inputs.history, offers: inputs.offers });
@@ -308,7 +303,7 @@ export async function submitReturnRequest(
     actor,
     shopifyReturnId: shopifyReturn?.id ?? null,
     shopifyStatus: shopifyReturn?.status ?? null,
-    shopifyUpdatedAt: shopifyReturn ? now : null,
+    shopifyUpdatedAt: null,
   });
   if (approveNow) await releaseInstantExchange(deps, shop, stored.id, state);
   return { ok: true, returnId: stored.id };
@@ -555,7 +550,7 @@ async function act(
     if (!applied.ok) return fail(applied.error.message);
     try {
       const shopifySide = (await beforeWrite?.(stored, applied.value)) ?? {};
-      const written = await updateReturn(deps.db, stored, { state: applied.value, actor, ...shopifySide, ...(shopifySide.shopifyStatus ? { shopifyUpdatedAt: deps.now() } : {}) });
+      const written = await updateReturn(deps.db, stored, { state: applied.value, actor, ...shopifySide });
       return { ok: true, status: written.status };
     } catch (error) {
       if (error instanceof StaleReturnError && attempt < 3) continue;
@@ -596,7 +591,10 @@ export async function approveReturns(
       approved.push(id);
       const stored = await findReturn(deps.db, shop, id);
       if (stored) await releaseInstantExchange(deps, shop, id, stored.state);
-      if (options.message?.trim()) await noteOnTimeline(deps, shop, id, `approve-message:${at}`, "message", `Message to the customer: ${options.message.trim()}`, options.actor ?? "staff");
+      const message = options.message?.trim();
+      if (message) {
+        await addTimelineEntry(deps.db, { shop, returnId: id, key: `approve-message:${at}`, type: "message", message: `Message to the customer: ${message}`, actor: options.actor ?? "staff", at: deps.now() });
+      }
     } else {
       failed.push({ id, message: result.errors.map((error) => error.message).join("; ") });
     }
@@ -634,11 +632,14 @@ const pickupSchema = z.object({
   pickupDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Choose the pickup date"),
   /** Where the parcel goes: the location that receives the return. */
   locationId: z.string().trim().min(1, "Choose the location the return goes to"),
-  address: z.object({
-    country: z.string().regex(/^[A-Z]{2}$/, "Enter the two-letter country code"),
-    region: z.string().trim().nullish().transform((value) => value || null),
-    postalCode: z.string().trim().nullish().transform((value) => value || null),
-  }),
+  /** Where it is picked up; the order's shipping address when left out. */
+  address: z
+    .object({
+      country: z.string().regex(/^[A-Z]{2}$/, "Enter the two-letter country code"),
+      region: z.string().trim().nullish().transform((value) => value || null),
+      postalCode: z.string().trim().nullish().transform((value) => value || null),
+    })
+    .nullish(),
   weightKg: z.coerce.number().positive("Enter the parcel's weight").max(1000),
   fragile: z.boolean().default(false),
   /** A service the merchant chose over the recommendation. */
@@ -652,16 +653,19 @@ async function pickupPlan(deps: ReturnsDeps, shop: string, id: string, input: Pi
   const stored = await findReturn(deps.db, shop, id);
   if (!stored) return fail("No such return");
   if (stored.shopifyReturnId === null) return fail("The return is not on Shopify yet; approve it first");
+  const address = input.address ?? (await orderAddress(deps.db, shop, stored.state.orderId));
+  if (!address) return fail("Enter the address the parcel is picked up from", "address.country");
   const setup = await loadCarrierSetup(deps.db, shop);
   if (!setup.prepared) return fail("Import the carrier catalogue before booking pickups");
   const recommendation = recommendCarrier({
     shipment: {
       direction: "reverse",
-      locationId: input.locationId,
-      address: { country: input.address.country, region: input.address.region, postalCode: input.address.postalCode, poBox: false },
+      // Lanes name the shop's locations by their numeric id, as fulfilment does.
+      locationId: input.locationId.replace(/^gid:\/\/shopify\/Location\//, ""),
+      address: { ...address, poBox: false },
       weightKg: input.weightKg,
       dimensionsCm: null,
-      declaredValue: stored.value / 100,
+      declaredValue: stored.value / 10 ** minorDigits(stored.state.currencyCode),
       codAmount: 0,
       fragile: input.fragile,
     },
@@ -709,9 +713,15 @@ export async function recommendPickup(shop: string, id: string, input: unknown, 
 /**
  * Books a reverse pickup: the carrier engine recommends the carrier for the lane from the
  * customer's address to the return location (direction "reverse"), then Shopify gets the reverse
- * delivery with its tracking and label.
+ * delivery with its tracking.
  */
-export async function schedulePickup(shop: string, id: string, input: unknown, actor = "staff", given?: Partial<ReturnsDeps>): Promise<ServiceResult<{ status: ReturnStatus; trackingNumber: string; carrier: string }>> {
+export async function schedulePickup(
+  shop: string,
+  id: string,
+  input: unknown,
+  actor = "staff",
+  given?: Partial<ReturnsDeps>,
+): Promise<ServiceResult<{ status: ReturnStatus; trackingNumber: string; carrier: string; service: string; reason: string }>> {
   const parsed = pickupSchema.safeParse(input);
   if (!parsed.success) return { ok: false, errors: parsed.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })) };
   const deps = await resolveDeps(given);
@@ -719,7 +729,9 @@ export async function schedulePickup(shop: string, id: string, input: unknown, a
   if (!plan.ok) return plan;
   const { stored, setup, recommendation } = plan;
   const chosen = parsed.data.serviceId ? recommendation.options.find((option) => option.serviceId === parsed.data.serviceId) : recommendation.winner;
-  if (!chosen) return fail(parsed.data.serviceId ? "That service cannot take this pickup" : `No carrier can pick this return up: ${recommendation.reason}`, parsed.data.serviceId ? "serviceId" : "");
+  if (!chosen) {
+    return parsed.data.serviceId ? fail("That service cannot take this pickup", "serviceId") : fail(`No carrier can pick this return up: ${recommendation.reason}`);
+  }
   const graphql = await adminOf(deps, shop);
   const shopifyReturn = await deps.shopify.fetchReturn(graphql, plan.shopifyReturnId);
   const reverseOrder = shopifyReturn?.reverseFulfillmentOrders[0];
@@ -745,7 +757,15 @@ export async function schedulePickup(shop: string, id: string, input: unknown, a
     trackingNumber: delivery.trackingNumber ?? trackingNumber,
     labelUrl: delivery.labelUrl,
   }));
-  return result.ok ? { ok: true, status: result.status, trackingNumber: delivery.trackingNumber ?? trackingNumber, carrier: chosen.carrierName } : result;
+  return result.ok
+    ? { ok: true, status: result.status, trackingNumber: delivery.trackingNumber ?? trackingNumber, carrier: chosen.carrierName, service: chosen.serviceName, reason: recommendation.reason }
+    : result;
+}
+
+async function orderAddress(db: Db, shop: string, orderId: string): Promise<{ country: string; region: string | null; postalCode: string | null } | null> {
+  const row = await db.order.findFirst({ where: { shop, id: orderId } });
+  const address = row ? readOrder(row).shippingAddress : null;
+  return address?.countryCode ? { country: address.countryCode, region: address.provinceCode, postalCode: address.zip } : null;
 }
 
 function awaitedUnits(state: ReturnState, lineId: string | null, atMost: number): number {
@@ -832,17 +852,4 @@ export async function closeReturn(shop: string, id: string, actor = "staff", giv
     const answer = await deps.shopify.closeReturn(graphql, stored.shopifyReturnId);
     return { shopifyStatus: answer.status };
   });
-}
-
-/** Reads the return from Shopify now and brings Orderflow's copy in line (the admin's "refresh"). */
-export async function refreshReturn(shop: string, id: string, given?: Partial<ReturnsDeps>): Promise<ServiceResult<{ status: ReturnStatus }>> {
-  const deps = await resolveDeps(given);
-  const stored = await findReturn(deps.db, shop, id);
-  if (!stored?.shopifyReturnId) return fail("No such return on Shopify");
-  const synced = await syncFromShopify(deps, shop, stored.shopifyReturnId, { at: deps.now(), key: `refresh:${deps.now().toISOString()}` });
-  return synced ? { ok: true, status: synced.status } : fail("Shopify no longer has this return");
-}
-
-async function noteOnTimeline(deps: ReturnsDeps, shop: string, returnId: string, key: string, type: string, message: string, actor: string) {
-  await addTimelineEntry(deps.db, { shop, returnId, key, type, message, actor, at: deps.now() });
 }

@@ -9,7 +9,6 @@ const OFFER_VARIANT = `#graphql
     id
     title
     price
-    availableForSale
     product { id title }
     inventoryItem {
       inventoryLevels(first: 8) {
@@ -56,7 +55,6 @@ interface RawVariant {
   id: string;
   title: string;
   price: string;
-  availableForSale: boolean;
   product: { id: string; title: string };
   inventoryItem: { inventoryLevels: { nodes: Array<{ location: { id: string; isActive: boolean }; quantities: Array<{ name: string; quantity: number }> }> } };
 }
@@ -92,13 +90,13 @@ export async function fetchProductVariants(
       ids: ask.productIds.slice(start, start + PRODUCT_BATCH),
     });
     if (shop.currencyCode !== ask.currencyCode) return [];
-    for (const node of nodes) for (const variant of node?.variants?.nodes ?? []) if (variant.availableForSale) found.set(variant.id, toOffer(variant, ask.currencyCode));
+    for (const node of nodes) for (const variant of node?.variants?.nodes ?? []) found.set(variant.id, toOffer(variant, ask.currencyCode));
   }
   const rest = ask.variantIds.filter((id) => !found.has(id));
   for (let start = 0; start < rest.length; start += VARIANT_BATCH) {
     const { shop, nodes } = await adminRequest<{ shop: { currencyCode: string }; nodes: Array<RawVariant | null> }>(graphql, VARIANTS, { ids: rest.slice(start, start + VARIANT_BATCH) });
     if (shop.currencyCode !== ask.currencyCode) return [];
-    for (const node of nodes) if (node && "product" in node && node.availableForSale) found.set(node.id, toOffer(node, ask.currencyCode));
+    for (const node of nodes) if (node && "product" in node) found.set(node.id, toOffer(node, ask.currencyCode));
   }
   return [...found.values()];
 }
