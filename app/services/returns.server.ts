@@ -487,7 +487,8 @@ export async function returnPage(shop: string, returnId: string, given?: Partial
   if (!detail) return null;
   const [order, locations, policy] = await Promise.all([findOrder(deps.db, shop, detail.orderId), listLocations(deps.db, shop), loadPolicy(deps.db, shop)]);
   const address = order?.shippingAddress ?? null;
-  const replacementFulfillmentOrders = detail.state.exchange !== null && detail.state.charged.exchangeApplied > 0 && detail.shopifyReturnId !== null ? await replacementOrdersOf(deps, shop, detail.shopifyReturnId, detail.orderId) : [];
+  // Shopify adds the replacement's line items when it processes the exchange (at once for an instant one).
+  const replacementFulfillmentOrders = detail.state.exchange !== null && detail.shopifyReturnId !== null ? await replacementOrdersOf(deps, shop, detail.shopifyReturnId, detail.orderId) : [];
   const tomorrow = new Date(deps.now().getTime() + 86_400_000).toISOString().slice(0, 10);
   return {
     detail,
