@@ -322,6 +322,12 @@ export async function resolutionsOf(db: Db, returnId: string): Promise<StoredRes
   return rows.map(toResolution);
 }
 
+/** A shop's resolutions made since a moment, for what the queue says was refunded lately. */
+export async function resolutionsSince(db: Db, shop: string, since: Date): Promise<StoredResolution[]> {
+  const rows = await db.returnResolution.findMany({ where: { shop, createdAt: { gte: since } } });
+  return rows.map(toResolution);
+}
+
 /** Open resolutions of a return: one at a time, so the amounts of the next are priced after it. */
 export async function unfinishedResolution(db: Db, returnId: string): Promise<StoredResolution | null> {
   const row = await db.returnResolution.findFirst({ where: { returnId, status: { in: ["pending", "processed"] } } });
