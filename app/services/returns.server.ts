@@ -29,12 +29,12 @@ import {
   type ReturnableOrder,
   type VariantOffer,
 } from "../domain/returns";
-import { minorDigits, shareOf } from "../domain/returns/money";
 import { lineValue } from "../domain/returns/policy";
 import { priceOutstanding } from "../domain/returns/return-model";
+import { minorDigits, shareOf } from "../domain/returns/money";
 import { loadCarrierSetup } from "../models/carrier-setup.server";
 import { listLocations } from "../models/inventory.server";
-import { findOrder, readOrder } from "../models/orders.server";
+import { findOrder } from "../models/orders.server";
 import {
   addTimelineEntry,
   customerReturnCounts,
@@ -764,8 +764,7 @@ export async function schedulePickup(
 }
 
 async function orderAddress(db: Db, shop: string, orderId: string): Promise<{ country: string; region: string | null; postalCode: string | null } | null> {
-  const row = await db.order.findFirst({ where: { shop, id: orderId } });
-  const address = row ? readOrder(row).shippingAddress : null;
+  const address = (await findOrder(db, shop, orderId))?.shippingAddress;
   return address?.countryCode ? { country: address.countryCode, region: address.provinceCode, postalCode: address.zip } : null;
 }
 
