@@ -193,6 +193,21 @@ describe("a return from request to close", () => {
     });
     const refundsOnShopify = h.simulatorStore.requireShop(SHOP).refunds;
     expect([...refundsOnShopify.values()].filter((refund) => refund.returnId !== null && gid("Return", refund.returnId) === approved.id)).toHaveLength(1);
+
+    // AND every step reached the app as a signed webhook, stored once and naming the return (or, for the refund, the order)
+    await h.settle();
+    const deliveries = await h.testDb.db.webhookDelivery.findMany({ where: { shop: SHOP, resourceId: { in: [approved.id, order.id] } } });
+    const topics = deliveries.filter((d) => d.topic !== "ORDERS_UPDATED" && d.topic !== "ORDERS_CREATE").map((d) => `${d.topic} ${d.resourceId}`);
+    expect(topics.sort()).toEqual(
+      [
+        `REFUNDS_CREATE ${order.id}`,
+        `RETURNS_APPROVE ${approved.id}`,
+        `RETURNS_CLOSE ${approved.id}`,
+        `RETURNS_PROCESS ${approved.id}`,
+        `RETURNS_REQUEST ${approved.id}`,
+        `REVERSE_DELIVERIES_ATTACH_DELIVERABLE ${approved.id}`,
+      ].sort(),
+    );
   });
 
   it("a declined request says why and frees the units for another return", async () => {
