@@ -5,6 +5,7 @@ import { createFulfillment } from "../../app/shopify/fulfillments.server";
 import { fetchLevelNow } from "../../app/shopify/inventory.server";
 import {
   approveReturnRequest,
+  cancelReturn,
   closeReturn,
   createReturn,
   createReverseDelivery,
@@ -222,6 +223,20 @@ describe("a return from request to close", () => {
     await expect(
       requestReturn(graphql, { orderId: order.id, currencyCode: "USD", lines: [{ fulfillmentLineItemId: line.id, quantity: 2, reason: "UNWANTED" }] }),
     ).rejects.toThrow(/not available for return/);
+  });
+});
+
+describe("cancelReturn", () => {
+  it("calls off a return nobody worked on and gives its units back", async () => {
+    const order = await shippedOrder([{ sku: "GIB-750ML", quantity: 1 }]);
+    const [line] = (await fetchReturnableOrder(graphql, order.id))!.lines;
+    const created = await createReturn(graphql, { orderId: order.id, currencyCode: "USD", lines: [{ fulfillmentLineItemId: line.id, quantity: 1, reason: "UNWANTED" }] });
+
+    const cancelled = await cancelReturn(graphql, created.id);
+
+    expect(cancelled).toMatchObject({ status: "CANCELED", reverseFulfillmentOrders: [{ status: "CANCELED" }] });
+    expect((await fetchReturnableOrder(graphql, order.id))!.lines[0].returnedQuantity).toBe(0);
+    await expect(cancelReturn(graphql, created.id)).rejects.toThrow(/open or requested/);
   });
 });
 
