@@ -24,6 +24,7 @@ import {
 import polarisVizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { useState } from "react";
 import { z } from "zod";
+import { SummaryCard } from "../components/summary-card";
 import { RouteError } from "../components/route-error";
 import { UnitsByLocationChart } from "../components/stock-charts";
 import { useLiveRevalidation } from "../components/use-live-revalidation";
@@ -114,26 +115,6 @@ const STATUS_BADGE = {
   low: { tone: "warning", label: "Low stock" },
   "out-of-stock": { tone: "critical", label: "Out of stock" },
 } as const;
-
-function SummaryCard({ label, value, hint, url }: { label: string; value: number; hint?: string; url?: string }) {
-  return (
-    <Card>
-      <BlockStack gap="100">
-        <Text as="h3" variant="headingSm" tone="subdued">
-          {label}
-        </Text>
-        <Text as="p" variant="heading2xl">
-          {value.toLocaleString("en-US")}
-        </Text>
-        {hint ? (
-          <Text as="p" variant="bodySm" tone="subdued">
-            {url ? <Link to={url}>{hint}</Link> : hint}
-          </Text>
-        ) : null}
-      </BlockStack>
-    </Card>
-  );
-}
 
 function SyncCard({ sync }: { sync: ReturnType<typeof useLoaderData<typeof loader>>["sync"] }) {
   const fetcher = useFetcher<typeof action>();
