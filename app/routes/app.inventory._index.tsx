@@ -30,7 +30,8 @@ import { UnitsByLocationChart } from "../components/stock-charts";
 import { useLiveRevalidation } from "../components/use-live-revalidation";
 import { db } from "../db.server";
 import { syncProgress, type SyncStatus } from "../domain/inventory/sync-progress";
-import { requestFullSync } from "../jobs/inventory-tasks.server";
+import { nextSlot } from "../domain/schedule";
+import { inventorySyncIntervalMs, requestFullSync, scheduleFullSync } from "../jobs/inventory-tasks.server";
 import { enqueue } from "../jobs/tasks.server";
 import { driftCounts } from "../models/inventory-drift.server";
 import { inventoryOverview } from "../models/inventory.server";
@@ -70,8 +71,11 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     }),
     latestSync(db(), session.shop),
     driftCounts(db(), session.shop),
+    // Restarts the schedule of a shop installed before it existed, or whose chain stopped.
+    scheduleFullSync(enqueue, session.shop),
   ]);
   return {
+    nextSyncAt: nextSlot(new Date(), inventorySyncIntervalMs()).toISOString(),
     query,
     pageSize: PAGE_SIZE,
     total: overview.total,
@@ -116,7 +120,7 @@ const STATUS_BADGE = {
   "out-of-stock": { tone: "critical", label: "Out of stock" },
 } as const;
 
-function SyncCard({ sync }: { sync: ReturnType<typeof useLoaderData<typeof loader>>["sync"] }) {
+function SyncCard({ sync, nextSyncAt }: { sync: ReturnType<typeof useLoaderData<typeof loader>>["sync"]; nextSyncAt: string }) {
   const fetcher = useFetcher<typeof action>();
   const busy = fetcher.state !== "idle" || Boolean(sync?.progress.active);
   return (
@@ -135,6 +139,9 @@ function SyncCard({ sync }: { sync: ReturnType<typeof useLoaderData<typeof loade
                   : sync.status === "failed"
                     ? `The last sync failed: ${sync.error ?? "unknown error"}`
                     : "Reading every variant's stock at every location from Shopify."}
+            </Text>
+            <Text as="p" variant="bodySm" tone="subdued">
+              {`Next scheduled sync ${new Date(nextSyncAt).toLocaleString()}: every sync compares Shopify's numbers with the mirror and lists any drift.`}
             </Text>
           </BlockStack>
           <fetcher.Form method="post">
@@ -158,7 +165,7 @@ function SyncCard({ sync }: { sync: ReturnType<typeof useLoaderData<typeof loade
 }
 
 export default function InventoryPage() {
-  const { query, pageSize, total, summary, byLocation, locations, rows, openDrifts, sync } = useLoaderData<typeof loader>();
+  const { query, pageSize, total, summary, byLocation, locations, rows, openDrifts, sync, nextSyncAt } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
   const submit = useSubmit();
   const [searchParams] = useSearchParams();
@@ -184,7 +191,7 @@ export default function InventoryPage() {
         <TitleBar title="Inventory" />
         <Layout>
           <Layout.Section>
-            <SyncCard sync={sync} />
+            <SyncCard sync={sync} nextSyncAt={nextSyncAt} />
           </Layout.Section>
           <Layout.Section>
             <Card>
@@ -212,7 +219,7 @@ export default function InventoryPage() {
           </Text>
         </Layout.Section>
         <Layout.Section>
-          <SyncCard sync={sync} />
+          <SyncCard sync={sync} nextSyncAt={nextSyncAt} />
         </Layout.Section>
         <Layout.Section>
           <InlineGrid columns={{ xs: 2, md: 4 }} gap="400">
