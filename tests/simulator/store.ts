@@ -265,6 +265,8 @@ export interface OrderRecord {
   tags: string[];
   currencyCode: string;
   financialStatus: FinancialStatus;
+  /** Order.paymentGatewayNames: how the customer chose to pay ("Cash on Delivery (COD)" is Shopify's own manual method). */
+  paymentGatewayNames: string[];
   fulfillmentOrderIds: number[];
   createdAt: string;
   updatedAt: string;
@@ -610,6 +612,7 @@ export interface PlaceOrderInput {
   tags?: string[];
   shippingLine?: { title: string; code?: string; price: string | number };
   financialStatus?: FinancialStatus;
+  paymentGateway?: string;
   createdAt?: string;
 }
 
@@ -968,6 +971,8 @@ export class SimStore {
       tags: splitTags(input.tags ?? []),
       currencyCode: state.shop.currencyCode,
       financialStatus: input.financialStatus ?? "PAID",
+      // "bogus" is the gateway Shopify names on orders paid with its test payment provider.
+      paymentGatewayNames: [input.paymentGateway ?? "bogus"],
       fulfillmentOrderIds: [],
       createdAt,
       updatedAt: createdAt,

@@ -80,6 +80,9 @@ export function orderView(context: SimContext, order: OrderRecord): View {
     subtotalPriceSet: moneyBag(totals.subtotal, order.currencyCode),
     totalShippingPriceSet: moneyBag(totals.shipping, order.currencyCode),
     totalPriceSet: moneyBag(totals.total, order.currencyCode),
+    paymentGatewayNames: order.paymentGatewayNames,
+    // The simulator keeps no transactions: a pending order (nothing paid, e.g. cash on delivery) owes its total.
+    totalOutstandingSet: moneyBag(order.financialStatus === "PENDING" ? totals.total : 0, order.currencyCode),
     customer: () => {
       const customer = order.customerId === null ? undefined : shop.customers.get(order.customerId);
       return customer ? customerView(context, customer) : null;
