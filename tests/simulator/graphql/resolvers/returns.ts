@@ -211,7 +211,7 @@ function transactionView(context: SimContext, order: OrderRecord, transaction: {
     id: gid("OrderTransaction", transaction.id),
     kind: transaction.kind,
     status: "SUCCESS",
-    gateway: "bogus",
+    gateway: order.paymentGatewayNames[0] ?? "bogus",
     amountSet: moneyBag(transaction.amount, order.currencyCode),
     createdAt: transaction.createdAt,
     processedAt: transaction.createdAt,
