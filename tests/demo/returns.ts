@@ -4,6 +4,7 @@
 // received and waiting for inspection, resolved with a refund.
 import { createDb } from "../../app/db.server";
 import { intakeReadiness } from "../../app/models/intake-readiness.server";
+import { latestSync } from "../../app/models/inventory-sync.server";
 import { otherAdminClient, sessionToken } from "../support/admin-session";
 import { simControl } from "../support/sim-control";
 import { LOCAL_API_KEY, LOCAL_API_SECRET } from "../support/stack";
@@ -118,9 +119,21 @@ export async function onReturnPage(simulatorUrl: string, appUrl: string, returnI
   if (!response.ok) throw new Error(`${form.intent} on return ${returnId} failed: ${response.status} ${(await response.text()).slice(0, 300)}`);
 }
 
-async function firstLocation(databaseUrl: string, shop: string): Promise<string> {
+/**
+ * The first location, once the inventory syncs asked for so far have finished: shipping while a
+ * full sync reads Shopify would leave its snapshot between two counts, and the drift page would
+ * show differences nobody made.
+ */
+async function firstLocationAfterSync(databaseUrl: string, shop: string): Promise<string> {
   const db = createDb(databaseUrl);
   try {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const sync = await latestSync(db, shop);
+      if (sync && (sync.status === "completed" || sync.status === "failed")) break;
+      if (Date.now() > deadline) throw new Error("the app's inventory sync never finished");
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
     const location = await db.inventoryLocation.findFirst({ where: { shop, isActive: true }, orderBy: { name: "asc" } });
     if (!location) throw new Error("the app has no locations yet: the inventory sync has not run");
     return location.id;
@@ -132,11 +145,11 @@ async function firstLocation(databaseUrl: string, shop: string): Promise<string>
 /** Four delivered orders come back, each left at a different stage. */
 export async function seedDemoReturns(stack: { simulatorUrl: string; appUrl: string; databaseUrl: string; apiSecret?: string }, shop = DEMO_SHOP): Promise<DemoReturns> {
   const { simulatorUrl, appUrl, databaseUrl } = stack;
+  const location = await firstLocationAfterSync(databaseUrl, shop);
   const orders = await returnableDemoOrders(simulatorUrl, databaseUrl, 4, shop);
   for (const order of orders) await shipAndDeliver(simulatorUrl, order, shop, stack.apiSecret);
   const [waiting, pickup, arrived, refunded] = orders;
   const first = (order: SimOrder) => order.lineItems[0];
-  const location = await firstLocation(databaseUrl, shop);
   const page = (id: string, form: Record<string, string>) => onReturnPage(simulatorUrl, appUrl, id, form, shop);
 
   const requested = await customerRequestsReturn(simulatorUrl, databaseUrl, waiting, [{ sku: first(waiting).sku, quantity: 1, reason: "SIZE_TOO_SMALL" }], shop);
