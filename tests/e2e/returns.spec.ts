@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { customerRequestsReturn, returnableDemoOrders, shipAndDeliver, type DemoReturns } from "../demo/returns";
-import { DEMO_SHOP, installApp } from "../demo/store";
+import { DEMO_SHOP, installApp, placeOrder } from "../demo/store";
 import { simControl } from "../support/sim-control";
 import { chromiumInstalled, CHROMIUM } from "./chromium";
 
@@ -110,6 +110,7 @@ test("a return from request to refund: approve with a message, receive, inspect 
   const outcomes = page.getByLabel(/^Outcome for /);
   await expect(outcomes).toHaveCount(units);
   for (let n = 1; n < units; n++) await outcomes.nth(n).selectOption("needs_qc");
+  await page.screenshot({ path: "tests/e2e/screenshots/return-inspect.png", fullPage: true });
   await page.getByRole("button", { name: "Save inspection" }).click();
   await expect(page.getByText(/^Inspected: /)).toBeVisible();
 
@@ -134,6 +135,34 @@ test("a return from request to refund: approve with a message, receive, inspect 
   await expect(page.getByText("Closed", { exact: true })).toBeVisible();
   const closed = await sim().get<Array<{ orderName: string; status: string }>>(`/_sim/shops/${DEMO_SHOP}/returns`);
   expect(closed.find((ret) => ret.orderName === order.name)?.status).toBe("CLOSED");
+});
+
+test("a return declined with a message: the message is required, then Shopify has it declined", async ({ page }) => {
+  // GIVEN a new order, shipped and delivered, whose customer asks to return it
+  await placeOrder(process.env.E2E_SIMULATOR_URL!, 15);
+  const orders = await returnableDemoOrders(process.env.E2E_SIMULATOR_URL!, DATABASE_URL, 1);
+  const order = orders[0];
+  await shipAndDeliver(process.env.E2E_SIMULATOR_URL!, order);
+  const returnId = await customerRequestsReturn(process.env.E2E_SIMULATOR_URL!, DATABASE_URL, order, [{ sku: order.lineItems[0].sku, quantity: 1, reason: "UNWANTED" }]);
+
+  // WHEN the merchant declines it without saying why
+  await page.goto(adminUrl(`/returns/${returnId}`));
+  await page.getByRole("button", { name: "Decline" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Why").selectOption("FINAL_SALE");
+  await dialog.getByRole("button", { name: "Decline return" }).click();
+
+  // THEN the message field says it is needed, and nothing changed
+  await expect(dialog.getByText("Tell the customer why the return is declined")).toBeVisible();
+  await page.screenshot({ path: "tests/e2e/screenshots/return-decline-error.png" });
+
+  // WHEN the message is written THEN the return is declined here and on Shopify
+  await dialog.getByLabel("Message to the customer").fill("This jacket was sold as final sale.");
+  await dialog.getByRole("button", { name: "Decline return" }).click();
+  await expect(page.getByText("Declined", { exact: true }).first()).toBeVisible();
+  await expect(page.getByText("This jacket was sold as final sale.").first()).toBeVisible();
+  const onShopify = await sim().get<Array<{ orderName: string; status: string; decline: { reason: string } | null }>>(`/_sim/shops/${DEMO_SHOP}/returns`);
+  expect(onShopify.find((ret) => ret.orderName === order.name)).toMatchObject({ status: "DECLINED", decline: { reason: "FINAL_SALE" } });
 });
 
 test("a shop with no returns sees how they arrive, and the policy form names a bad field", async ({ page }) => {
