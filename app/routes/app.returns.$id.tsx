@@ -236,7 +236,7 @@ function Decide({ page }: { page: Page }) {
         open={open === "approve"}
         onClose={() => setOpen(null)}
         title={`Approve the return for ${page.detail.orderName}?`}
-        primaryAction={{ content: "Approve", loading: approve.state !== "idle", onAction: () => send(approve, "approve", { message }) }}
+        primaryAction={{ content: "Approve", loading: approve.state === "submitting", onAction: () => send(approve, "approve", { message }) }}
         secondaryActions={[{ content: "Cancel", onAction: () => setOpen(null) }]}
       >
         <Modal.Section>
@@ -251,7 +251,7 @@ function Decide({ page }: { page: Page }) {
         open={open === "decline"}
         onClose={() => setOpen(null)}
         title={`Decline the return for ${page.detail.orderName}?`}
-        primaryAction={{ content: "Decline return", destructive: true, loading: decline.state !== "idle", onAction: () => send(decline, "decline", { reason, message }) }}
+        primaryAction={{ content: "Decline return", destructive: true, loading: decline.state === "submitting", onAction: () => send(decline, "decline", { reason, message }) }}
         secondaryActions={[{ content: "Cancel", onAction: () => setOpen(null) }]}
       >
         <Modal.Section>
@@ -373,13 +373,13 @@ function Pickup({ page }: { page: Page }) {
             </BlockStack>
           ) : null}
           <InlineStack gap="200" align="end">
-            <Button loading={quote.state !== "idle"} onClick={() => quote.submit({ intent: "pickup-quote", ...fields }, { method: "post" })}>
+            <Button loading={quote.state === "submitting"} onClick={() => quote.submit({ intent: "pickup-quote", ...fields }, { method: "post" })}>
               {recommendation ? "Recommend again" : "Recommend a carrier"}
             </Button>
             <Button
               variant="primary"
               disabled={!recommendation?.winner}
-              loading={book.state !== "idle"}
+              loading={book.state === "submitting"}
               onClick={() => book.submit({ intent: "pickup", serviceId, ...fields }, { method: "post" })}
             >
               Book pickup
@@ -428,7 +428,7 @@ function Receive({ page }: { page: Page }) {
               </InlineGrid>
             ))}
             <InlineStack align="end">
-              <Button submit variant="primary" loading={receive.state !== "idle"}>
+              <Button submit variant="primary" loading={receive.state === "submitting"}>
                 Receive
               </Button>
             </InlineStack>
@@ -505,7 +505,7 @@ function Inspect({ page }: { page: Page }) {
               </Text>
             ) : null}
             <InlineStack align="end">
-              <Button submit variant="primary" loading={inspect.state !== "idle"}>
+              <Button submit variant="primary" loading={inspect.state === "submitting"}>
                 Save inspection
               </Button>
             </InlineStack>
@@ -655,7 +655,7 @@ function Resolve({ page }: { page: Page }) {
         ))}
         {preview.data && !preview.data.ok ? <Banner tone="critical" title={preview.data.message} /> : null}
         <InlineStack align="end">
-          <Button loading={preview.state !== "idle"} onClick={() => preview.submit({ intent: "preview", ...fields() }, { method: "post" })}>
+          <Button loading={preview.state === "submitting"} onClick={() => preview.submit({ intent: "preview", ...fields() }, { method: "post" })}>
             Preview amounts
           </Button>
         </InlineStack>
@@ -667,7 +667,7 @@ function Resolve({ page }: { page: Page }) {
             </Text>
             <Amounts amounts={previewed.amounts} titles={titles} />
             <InlineStack align="end">
-              <Button variant="primary" loading={resolve.state !== "idle"} onClick={confirm}>
+              <Button variant="primary" loading={resolve.state === "submitting"} onClick={confirm}>
                 {`Confirm: give back ${payout}`}
               </Button>
             </InlineStack>
@@ -692,7 +692,7 @@ function CloseReturn() {
         <Outcome result={close.data} />
         <close.Form method="post">
           <input type="hidden" name="intent" value="close" />
-          <Button submit loading={close.state !== "idle"}>
+          <Button submit loading={close.state === "submitting"}>
             Close return
           </Button>
         </close.Form>

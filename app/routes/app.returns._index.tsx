@@ -260,7 +260,7 @@ export default function ReturnsQueue() {
                   itemCount={rows.length}
                   selectedItemsCount={allResourcesSelected ? "All" : selectedResources.length}
                   onSelectionChange={handleSelectionChange}
-                  loading={loading || approve.state !== "idle"}
+                  loading={loading || approve.state === "submitting"}
                   promotedBulkActions={[
                     {
                       content: selectedApprovable.length === selected.length ? "Approve" : `Approve ${selectedApprovable.length} awaiting approval`,
