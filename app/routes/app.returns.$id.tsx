@@ -37,6 +37,7 @@ import {
   closeReturn,
   declineReturn,
   inspectItems,
+  markInTransit,
   previewResolution,
   receiveItems,
   recommendPickup,
@@ -57,7 +58,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   return page;
 };
 
-const Intent = z.enum(["approve", "decline", "pickup-quote", "pickup", "receive", "inspect", "preview", "resolve", "close"]);
+const Intent = z.enum(["approve", "decline", "pickup-quote", "pickup", "in-transit", "receive", "inspect", "preview", "resolve", "close"]);
 
 type ActionResult =
   | { intent: string; ok: true; message: string; amounts?: ResolutionAmounts; lines?: ResolveLines; recommendation?: PickupRecommendation }
@@ -112,6 +113,10 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
       return booked.ok
         ? { intent: "pickup", ok: true as const, message: `Pickup booked with ${booked.carrier} ${booked.service}, tracking ${booked.trackingNumber}` }
         : refused("pickup", booked.errors);
+    }
+    case "in-transit": {
+      const result = await markInTransit(shop, id, { shipmentId: form.shipmentId || null, carrier: form.carrier, trackingNumber: form.trackingNumber }, actor);
+      return result.ok ? { intent: "in-transit", ok: true as const, message: "Parcel on its way" } : refused("in-transit", result.errors);
     }
     case "receive": {
       const lines = z
@@ -386,6 +391,59 @@ function Pickup({ page }: { page: Page }) {
             </Button>
           </InlineStack>
         </FormLayout>
+      </BlockStack>
+    </Card>
+  );
+}
+
+function PickedUp({ shipmentId }: { shipmentId: string }) {
+  const mark = useFetcher<typeof action>();
+  return (
+    <mark.Form method="post">
+      <input type="hidden" name="intent" value="in-transit" />
+      <input type="hidden" name="shipmentId" value={shipmentId} />
+      <BlockStack gap="100">
+        {mark.data && !mark.data.ok ? (
+          <Text as="p" tone="critical" variant="bodySm">
+            {mark.data.message}
+          </Text>
+        ) : null}
+        <Button submit size="slim" loading={mark.state === "submitting"}>
+          Picked up
+        </Button>
+      </BlockStack>
+    </mark.Form>
+  );
+}
+
+function CustomerShipped() {
+  const mark = useFetcher<typeof action>();
+  const [tracking, setTracking] = useState("");
+  const [carrier, setCarrier] = useState("");
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <Text as="h2" variant="headingMd">
+          Sent by the customer
+        </Text>
+        <Text as="p" tone="subdued" variant="bodySm">
+          When the customer posts the parcel themselves, note its carrier and tracking number here.
+        </Text>
+        <Outcome result={mark.data} />
+        <mark.Form method="post">
+          <input type="hidden" name="intent" value="in-transit" />
+          <BlockStack gap="200">
+            <InlineGrid columns={{ xs: 1, md: 2 }} gap="300">
+              <TextField label="Carrier" name="carrier" value={carrier} onChange={setCarrier} autoComplete="off" />
+              <TextField label="Tracking number" name="trackingNumber" value={tracking} onChange={setTracking} autoComplete="off" />
+            </InlineGrid>
+            <InlineStack align="end">
+              <Button submit loading={mark.state === "submitting"}>
+                Mark on its way
+              </Button>
+            </InlineStack>
+          </BlockStack>
+        </mark.Form>
       </BlockStack>
     </Card>
   );
@@ -771,6 +829,7 @@ export default function ReturnPage() {
             </Card>
             {status === "requested" ? <Decide page={page} /> : null}
             {status === "approved" && state.shipments.length === 0 ? <Pickup page={page} /> : null}
+            {status === "approved" && state.shipments.length === 0 ? <CustomerShipped /> : null}
             {open && awaited ? <Receive key={`receive-${state.events.length}`} page={page} /> : null}
             {open && (toInspect || (awaited && status !== "approved" && status !== "pickup_scheduled")) ? (
               <Inspect key={`inspect-${state.events.length}`} page={page} />
@@ -857,6 +916,7 @@ export default function ReturnPage() {
                           Label
                         </Link>
                       ) : null}
+                      {shipment.status === "scheduled" ? <PickedUp shipmentId={shipment.id} /> : null}
                     </BlockStack>
                   ))}
                 </BlockStack>

@@ -773,6 +773,22 @@ function awaitedUnits(state: ReturnState, lineId: string | null, atMost: number)
   return line ? Math.min(atMost, line.approved - line.received - line.missing) : 0;
 }
 
+/** The carrier has the parcel: a booked pickup collected, or one the customer sent on their own (a shipment not seen before). */
+export async function markInTransit(shop: string, id: string, input: unknown, actor = "staff", given?: Partial<ReturnsDeps>): Promise<ServiceResult<{ status: ReturnStatus }>> {
+  const parsed = z
+    .object({
+      shipmentId: z.string().trim().min(1).nullish(),
+      carrier: z.string().trim().max(100).nullish().transform((value) => value || null),
+      trackingNumber: z.string().trim().max(100).nullish().transform((value) => value || null),
+    })
+    .safeParse(input);
+  if (!parsed.success) return { ok: false, errors: parsed.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })) };
+  const deps = await resolveDeps(given);
+  const at = deps.now().toISOString();
+  const shipmentId = parsed.data.shipmentId ?? `customer-${randomUUID()}`;
+  return act(deps, shop, id, actor, () => ({ type: "markInTransit", at, shipmentId, carrier: parsed.data.carrier, trackingNumber: parsed.data.trackingNumber }));
+}
+
 const linesSchema = z.array(z.object({ lineId: z.string().trim().min(1), quantity: z.coerce.number().int().min(1, "At least one") })).min(1, "Name at least one item");
 
 export async function receiveItems(shop: string, id: string, input: unknown, actor = "staff", given?: Partial<ReturnsDeps>): Promise<ServiceResult<{ status: ReturnStatus }>> {

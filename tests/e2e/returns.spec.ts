@@ -97,11 +97,16 @@ test("a return from request to refund: approve with a message, receive, inspect 
   await expect(page.getByText(`Approved ${units} ${units === 1 ? "item" : "items"}`)).toBeVisible();
   await expect(page.getByText("Message to the customer: Thanks, send it back when you can.")).toBeVisible();
 
-  // AND books nothing: the customer sends the parcel, which arrives
+  // AND sees the carrier Orderflow would book, but the customer posts the parcel, which arrives
   await expect(page.getByRole("heading", { name: "Reverse pickup" })).toBeVisible();
   await page.getByRole("button", { name: "Recommend a carrier" }).click();
   await expect(page.getByText(/^Recommended: /)).toBeVisible();
   await page.screenshot({ path: "tests/e2e/screenshots/return-pickup.png", fullPage: true });
+  await page.getByLabel("Carrier", { exact: true }).fill("USPS");
+  await page.getByLabel("Tracking number").fill("9400111899223");
+  await page.getByRole("button", { name: "Mark on its way" }).click();
+  await expect(page.getByText("In transit", { exact: true })).toBeVisible();
+  await expect(page.getByText("Sent by the customer, on its way (tracking 9400111899223)")).toBeVisible();
   await page.getByRole("button", { name: "Receive", exact: true }).click();
   await expect(page.getByText(`Received ${units} ${units === 1 ? "item" : "items"}`)).toBeVisible();
 

@@ -3,6 +3,7 @@ import { anOrder, NOW, WAREHOUSE } from "../../app/domain/returns/fixtures";
 import { RESOLVE_TASK, runResolve, type ResolvePayload, type ReturnsJobDeps } from "../../app/jobs/returns.server";
 import {
   inspectItems,
+  markInTransit,
   previewResolution,
   receiveItems,
   recommendPickup,
@@ -132,6 +133,19 @@ await describeEachFlavour("returns admin pages", (flavour) => {
 
     const booked = await schedulePickup(SHOP, returnId, input, "staff", deps);
     expect(booked).toMatchObject({ ok: true, status: "pickup_scheduled", carrier: recommendation.winner!.carrierName, service: recommendation.winner!.serviceName, reason: recommendation.reason });
+
+    // AND once the carrier collects it, the parcel is on its way
+    const shipmentId = (await returnPage(SHOP, returnId, deps))!.detail.state.shipments[0].id;
+    expect(await markInTransit(SHOP, returnId, { shipmentId }, "staff", deps)).toMatchObject({ ok: true, status: "in_transit" });
+    expect(await markInTransit(SHOP, returnId, { shipmentId }, "staff", deps)).toMatchObject({ ok: false, errors: [{ message: expect.stringMatching(/already in transit/) }] });
+  });
+
+  it("GIVEN an approved return the customer posts themselves WHEN its tracking is noted THEN it is in transit as the customer's own parcel", async () => {
+    const returnId = await submitted();
+    expect(await markInTransit(SHOP, returnId, { carrier: "USPS", trackingNumber: "9400111899223" }, "staff", deps)).toMatchObject({ ok: true, status: "in_transit" });
+    const { detail } = (await returnPage(SHOP, returnId, deps))!;
+    expect(detail.state.shipments).toMatchObject([{ kind: "customer_shipped", status: "in_transit", carrier: "USPS", trackingNumber: "9400111899223" }]);
+    expect(detail.timeline.at(-1)).toMatchObject({ message: "Sent by the customer, on its way (tracking 9400111899223)" });
   });
 
   it("GIVEN a refund committed today WHEN the week's refunds are counted THEN it is there once, and not in a window that starts after it", async () => {
