@@ -578,7 +578,7 @@ function Amounts({ amounts, titles }: { amounts: ResolutionAmounts; titles: Reco
   const money = (amount: number) => formatMoney(amount, amounts.currencyCode, "en-US");
   const { totals } = amounts;
   const fees = totals.restockingFee + totals.restockingFlatFee + totals.returnShippingFee;
-  const rows: Array<[string, number, boolean?]> = [
+  const rows: Array<[string, number]> = [
     ["Items worth", totals.value],
     ["Restocking fee", -(totals.restockingFee + totals.restockingFlatFee)],
     ["Return shipping fee", -totals.returnShippingFee],
