@@ -42,19 +42,23 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await adminContext(request);
   const query = queueQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const policy = await loadReturnPolicy(shop);
-  const [listed, refunded] = await Promise.all([
-    listReturns(shop, queueFilters(query, policy.currencyCode)),
+  const [lists, refunded] = await Promise.all([
+    Promise.all(queueFilters(query, policy.currencyCode).map((filters) => listReturns(shop, filters))),
     refundedSince(shop, new Date(Date.now() - WEEK_MS)),
   ]);
-  if (!listed.ok) throw new Response(listed.errors.map((error) => error.message).join("; "), { status: 400 });
+  const refusal = lists.find((listed) => !listed.ok);
+  if (refusal && !refusal.ok) throw new Response(refusal.errors.map((error) => error.message).join("; "), { status: 400 });
+  const listed = lists.flatMap((list) => (list.ok ? [list] : []));
   const label = new Map(policy.reasons.map((reason) => [reason.code, reason.label]));
   return {
     query,
     currencyCode: policy.currencyCode,
     refunded,
-    counts: listed.counts,
+    counts: listed[0].counts,
     reasons: policy.reasons.map((reason) => ({ code: reason.code, label: reason.label })),
-    rows: listed.returns
+    rows: listed
+      .flatMap((list) => list.returns)
+      .sort((a, b) => b.requestedAt.localeCompare(a.requestedAt))
       .filter((row) => inQueue(query, row))
       .map((row) => ({ ...row, reasons: row.reasons.map((code) => label.get(code) ?? code), overdue: daysOverdue(row.status, row.ageDays) })),
   };

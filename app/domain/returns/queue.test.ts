@@ -9,24 +9,16 @@ describe("the returns queue's filters", () => {
   });
 
   it("GIVEN a one-status tab, a reason, an age and a value band WHEN asked of the service THEN they become its filters in minor units", () => {
-    expect(queueFilters(query({ tab: "requested", reason: "DEFECTIVE", age: "7d", value: "50-200", q: "#1004" }), "USD")).toEqual({
-      status: "requested",
-      reason: "DEFECTIVE",
-      minAgeDays: 7,
-      search: "#1004",
-      minValue: 5000,
-      maxValue: 20000,
-    });
-    expect(queueFilters(query({ value: "under-50" }), "JPY")).toMatchObject({ status: null, maxValue: 49 });
-    expect(queueFilters(query({ value: "over-200" }), "KWD")).toMatchObject({ minValue: 200_001 });
+    expect(queueFilters(query({ tab: "requested", reason: "DEFECTIVE", age: "7d", value: "50-200", q: "#1004" }), "USD")).toEqual([
+      { status: "requested", reason: "DEFECTIVE", minAgeDays: 7, search: "#1004", minValue: 5000, maxValue: 20000 },
+    ]);
+    expect(queueFilters(query({ tab: "requested", value: "under-50" }), "JPY")).toMatchObject([{ maxValue: 49 }]);
+    expect(queueFilters(query({ tab: "requested", value: "over-200" }), "KWD")).toMatchObject([{ minValue: 200_001 }]);
   });
 
-  it("GIVEN the tab of returns to inspect WHEN rows come back THEN partly and fully received ones stay and others go", () => {
-    const toInspect = query({ tab: "received" });
-    expect(inQueue(toInspect, { status: "partially_received", ageDays: 1 })).toBe(true);
-    expect(inQueue(toInspect, { status: "received", ageDays: 1 })).toBe(true);
-    expect(inQueue(toInspect, { status: "in_transit", ageDays: 1 })).toBe(false);
-    expect(inQueue(query({}), { status: "closed", ageDays: 1 })).toBe(false);
+  it("GIVEN a tab that covers several stages WHEN asked of the service THEN each stage is its own query, and every open one is in All open", () => {
+    expect(queueFilters(query({ tab: "received" }), "USD").map((filter) => filter.status)).toEqual(["partially_received", "received"]);
+    expect(queueFilters(query({}), "USD").map((filter) => filter.status)).toEqual(["requested", "approved", "pickup_scheduled", "in_transit", "partially_received", "received", "inspected"]);
   });
 
   it("GIVEN the overdue filter WHEN rows come back THEN only returns past their service level stay", () => {
@@ -34,6 +26,7 @@ describe("the returns queue's filters", () => {
     expect(inQueue(overdue, { status: "requested", ageDays: RETURN_SLA_DAYS.decision + 1 })).toBe(true);
     expect(inQueue(overdue, { status: "requested", ageDays: RETURN_SLA_DAYS.decision })).toBe(false);
     expect(inQueue(overdue, { status: "received", ageDays: RETURN_SLA_DAYS.resolution + 3 })).toBe(true);
+    expect(inQueue(query({}), { status: "requested", ageDays: 0 })).toBe(true);
   });
 
   it("GIVEN a finished return WHEN checked against the service level THEN it is never overdue", () => {

@@ -37,11 +37,11 @@ export const queueQuerySchema = z.object({
 export type QueueQuery = z.output<typeof queueQuerySchema>;
 
 /**
- * What listReturns is asked for. The service filters by one status; a tab that covers several
- * asks for all and keeps its own with inTab.
+ * What listReturns is asked for: one query per status the tab covers, since the service filters
+ * by one status and keeps the newest of each, so an old open return is never crowded out by
+ * newer closed ones.
  */
 export function queueFilters(query: QueueQuery, currencyCode: string) {
-  const statuses = tabStatuses(query.tab);
   const major = (amount: number) => amount * 10 ** minorDigits(currencyCode);
   const value =
     query.value === "under-50"
@@ -51,22 +51,22 @@ export function queueFilters(query: QueueQuery, currencyCode: string) {
         : query.value === "over-200"
           ? { minValue: major(200) + 1 }
           : {};
-  return {
-    status: statuses.length === 1 ? statuses[0] : null,
+  return tabStatuses(query.tab).map((status) => ({
+    status,
     reason: query.reason || null,
     minAgeDays: query.age === "2d" ? 2 : query.age === "7d" ? 7 : null,
     search: query.q || null,
     ...value,
-  };
+  }));
 }
 
 export function tabStatuses(tab: QueueTab): readonly ReturnStatus[] {
   return QUEUE_TABS.find((candidate) => candidate.id === tab)!.statuses ?? OPEN_STATUSES;
 }
 
-/** Whether a listed return belongs on the page: in the tab, and past its service level when that is asked for. */
+/** Whether a listed return belongs on the page: past its service level, when that is asked for. */
 export function inQueue(query: QueueQuery, row: { status: ReturnStatus; ageDays: number }): boolean {
-  return tabStatuses(query.tab).includes(row.status) && (query.age !== "overdue" || daysOverdue(row.status, row.ageDays) !== null);
+  return query.age !== "overdue" || daysOverdue(row.status, row.ageDays) !== null;
 }
 
 /** Days past the service level, or null while within it; decided and finished returns have none. */
