@@ -108,6 +108,41 @@ describe("a return from the portal's request to the refund", () => {
   });
 });
 
+describe("a damaged return", () => {
+  it("goes into Newark's damaged stock through the inventory ledger before the refund, and never into available", async () => {
+    // GIVEN a delivered jacket sent back damaged
+    const orderId = await shipped([{ sku: "TRJ-M", quantity: 1 }]);
+    const order = await view(orderId);
+    const jacket = order.lines.find((line) => line.sku === "TRJ-M")!;
+    const submitted = await returns.submitReturnRequest(
+      SHOP,
+      orderId,
+      { lines: [{ lineId: jacket.id, quantity: 1, reason: "DEFECTIVE", resolution: "refund", photoUrls: ["https://cdn.example.com/torn.jpg"] }] },
+      { channel: "admin" },
+    );
+    if (!submitted.ok) throw new Error(JSON.stringify(submitted.errors));
+    await returns.receiveItems(SHOP, submitted.returnId, { lines: [{ lineId: jacket.id, quantity: 1 }] });
+    await returns.inspectItems(SHOP, submitted.returnId, { items: [{ lineId: jacket.id, quantity: 1, disposition: "damaged", locationId: newark }] });
+    const levels = async () => (await simulatorLevels(h, SHOP)).find((level) => level.sku === "TRJ-M" && level.location === "Newark Warehouse")!.quantities;
+    const before = await levels();
+
+    // WHEN it is resolved
+    const resolved = await returns.resolveReturn(SHOP, submitted.returnId, { lines: [{ lineId: jacket.id, quantity: 1 }] });
+    if (!resolved.ok) throw new Error(JSON.stringify(resolved.errors));
+    await h.settle();
+
+    // THEN Shopify counts one more damaged jacket and no more available ones, the customer got the refund, and the ledger and mirror agree
+    expect(await levels()).toMatchObject({ damaged: before.damaged + 1, available: before.available });
+    expect(await refundedOn(orderId)).toBe(resolved.amounts.totals.payout);
+    const resolution = await h.testDb.db.returnResolution.findUniqueOrThrow({ where: { id: resolved.resolutionId } });
+    expect(resolution).toMatchObject({ status: "committed", inventoryConfirmedAt: expect.any(Date) });
+    expect(await h.testDb.db.inventoryLedgerEntry.findMany({ where: { shop: SHOP, createdAt: { gte: resolution.createdAt }, kind: { not: "observed" } } })).toMatchObject([
+      { name: "damaged", delta: 1, status: "applied", reason: "damaged" },
+    ]);
+    expect(await mirrorDifferences(h, SHOP)).toEqual([]);
+  });
+});
+
 describe("an exchange", () => {
   it("offers the other sizes with Newark's stock, and processing it gives the replacement its own fulfillment order", async () => {
     // GIVEN a delivered jacket in M, and the sizes the portal offers instead

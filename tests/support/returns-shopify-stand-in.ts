@@ -86,7 +86,7 @@ export function returnsStandIn(order: ReturnableOrder, variantItems: Record<stri
       }
     }
     for (const line of input.exchangeLines ?? []) ret.exchangeLines.find((candidate) => candidate.id === line.exchangeLineItemId)!.processedQuantity += line.quantity;
-    refunds.push({ key: input.idempotencyKey, amount: (input.refund ?? 0) + (input.refundShipping ?? 0), storeCredit: input.storeCredit ?? 0 });
+    refunds.push({ key: input.idempotencyKey, amount: input.refund ?? 0, storeCredit: input.storeCredit ?? 0 });
     return structuredClone(ret);
   };
 
