@@ -105,6 +105,11 @@ describe("a return from the portal's request to the refund", () => {
     const entries = await h.testDb.db.inventoryLedgerEntry.findMany({ where: { shop: SHOP, inventoryItemId: item.id, locationId: newark, createdAt: { gte: resolvedFrom } } });
     expect(entries.filter((entry) => entry.name === "available")).toMatchObject([{ kind: "adjust", reason: "restock", delta: 1, status: "applied", quantityAfter: before + 1 }]);
     expect(await mirrorDifferences(h, SHOP)).toEqual([]);
+
+    // AND every returns webhook Shopify sent along the way was handled: applied, or found older than what Orderflow read already
+    const deliveries = await h.testDb.db.webhookDelivery.findMany({ where: { shop: SHOP, topic: { startsWith: "RE" } }, select: { topic: true, status: true, lastError: true } });
+    expect(new Set(deliveries.map((delivery) => delivery.topic))).toEqual(new Set(["RETURNS_APPROVE", "RETURNS_PROCESS", "REFUNDS_CREATE"]));
+    expect(deliveries.filter((delivery) => delivery.status !== "processed" && delivery.status !== "skipped")).toEqual([]);
   });
 });
 
