@@ -47,13 +47,13 @@ import type { AdminFor, HandlerDeps, HandlerOutcome } from "./webhook-handlers.s
 //   1. (request time) the resolution is stored with its amounts and idempotency key, and the
 //      units Shopify restocks are written into the inventory ledger as pending entries;
 //   2. damaged and quality-control units go into their quantity states through the inventory
-//      layer (its own keyed, compare-and-set writes);
+//      ledger (keyed, compare-and-set writes), applied before the refund;
 //   3. returnProcess, with the resolution's key: Shopify disposes the units — RESTOCKED ones back
 //      into available, which is the only stock Shopify moves — and pays the refund;
 //   4. the return's state takes the resolution and the pending restock entries are committed
-//      with the levels as Shopify has them, in that order; each commit is keyed, so a worker that
-//      dies anywhere after step 3 repeats step 3 with the same key (Shopify answers the first
-//      result) and commits once.
+//      with the levels as Shopify has them, in that order; each skips what is committed already,
+//      so a worker that dies anywhere after step 3 repeats step 3 with the same key and input
+//      (Shopify answers the first result) and commits once.
 // Shopify returns started on Shopify's side and every change to ours come in as returns/* and
 // reverse_* webhooks; the handler reads the return from Shopify *now* and brings Orderflow's copy
 // forward to it, so a late or reordered delivery cannot bring back an old state.
