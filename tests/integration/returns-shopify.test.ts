@@ -5,6 +5,7 @@ import { createFulfillment } from "../../app/shopify/fulfillments.server";
 import { fetchLevelNow } from "../../app/shopify/inventory.server";
 import {
   approveReturnRequest,
+  cancelReturn,
   closeReturn,
   createReturn,
   createReverseDelivery,
@@ -193,6 +194,21 @@ describe("a return from request to close", () => {
     });
     const refundsOnShopify = h.simulatorStore.requireShop(SHOP).refunds;
     expect([...refundsOnShopify.values()].filter((refund) => refund.returnId !== null && gid("Return", refund.returnId) === approved.id)).toHaveLength(1);
+
+    // AND every step reached the app as a signed webhook, stored once and naming the return (or, for the refund, the order)
+    await h.settle();
+    const deliveries = await h.testDb.db.webhookDelivery.findMany({ where: { shop: SHOP, resourceId: { in: [approved.id, order.id] } } });
+    const topics = deliveries.filter((d) => d.topic !== "ORDERS_UPDATED" && d.topic !== "ORDERS_CREATE").map((d) => `${d.topic} ${d.resourceId}`);
+    expect(topics.sort()).toEqual(
+      [
+        `REFUNDS_CREATE ${order.id}`,
+        `RETURNS_APPROVE ${approved.id}`,
+        `RETURNS_CLOSE ${approved.id}`,
+        `RETURNS_PROCESS ${approved.id}`,
+        `RETURNS_REQUEST ${approved.id}`,
+        `REVERSE_DELIVERIES_ATTACH_DELIVERABLE ${approved.id}`,
+      ].sort(),
+    );
   });
 
   it("a declined request says why and frees the units for another return", async () => {
@@ -207,6 +223,20 @@ describe("a return from request to close", () => {
     await expect(
       requestReturn(graphql, { orderId: order.id, currencyCode: "USD", lines: [{ fulfillmentLineItemId: line.id, quantity: 2, reason: "UNWANTED" }] }),
     ).rejects.toThrow(/not available for return/);
+  });
+});
+
+describe("cancelReturn", () => {
+  it("calls off a return nobody worked on and gives its units back", async () => {
+    const order = await shippedOrder([{ sku: "GIB-750ML", quantity: 1 }]);
+    const [line] = (await fetchReturnableOrder(graphql, order.id))!.lines;
+    const created = await createReturn(graphql, { orderId: order.id, currencyCode: "USD", lines: [{ fulfillmentLineItemId: line.id, quantity: 1, reason: "UNWANTED" }] });
+
+    const cancelled = await cancelReturn(graphql, created.id);
+
+    expect(cancelled).toMatchObject({ status: "CANCELED", reverseFulfillmentOrders: [{ status: "CANCELED" }] });
+    expect((await fetchReturnableOrder(graphql, order.id))!.lines[0].returnedQuantity).toBe(0);
+    await expect(cancelReturn(graphql, created.id)).rejects.toThrow(/open or requested/);
   });
 });
 
