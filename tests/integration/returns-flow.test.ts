@@ -186,6 +186,42 @@ describe("an exchange", () => {
   });
 });
 
+describe("an exchange for another product", () => {
+  async function exchange(returned: string, replacement: string) {
+    const orderId = await shipped([{ sku: returned, quantity: 1 }]);
+    const order = await view(orderId);
+    const line = order.lines.find((candidate) => candidate.sku === returned)!;
+    const variantId = (await h.testDb.db.inventoryItem.findFirstOrThrow({ where: { shop: SHOP, sku: replacement } })).variantId!;
+    const submitted = await returns.submitReturnRequest(
+      SHOP,
+      orderId,
+      { lines: [{ lineId: line.id, quantity: 1, reason: "STYLE", resolution: "exchange" }], replacements: [{ variantId, quantity: 1, locationId: newark }] },
+      { channel: "admin" },
+    );
+    if (!submitted.ok) throw new Error(JSON.stringify(submitted.errors));
+    await returns.receiveItems(SHOP, submitted.returnId, { lines: [{ lineId: line.id, quantity: 1 }] });
+    await returns.inspectItems(SHOP, submitted.returnId, { items: [{ lineId: line.id, quantity: 1, disposition: "restock", locationId: newark }] });
+    const resolved = await returns.resolveReturn(SHOP, submitted.returnId, { lines: [{ lineId: line.id, quantity: 1 }] });
+    if (!resolved.ok) throw new Error(JSON.stringify(resolved.errors));
+    await h.settle();
+    return { orderId, totals: resolved.amounts.totals };
+  }
+
+  it("credits the rest when the replacement costs less: a $129 jacket for a $98 vest leaves $31 of store credit", async () => {
+    const { orderId, totals } = await exchange("TRJ-M", "SDV-M");
+    expect(totals).toMatchObject({ exchangeApplied: 9_800, storeCredit: 3_100, refund: 0, exchangeBalanceDue: 0 });
+    expect(await refundedOn(orderId)).toBe(3_100);
+    expect((await simReturns(orderId))[0].exchangeLineItems).toMatchObject([{ processedQuantity: 1 }]);
+  });
+
+  it("leaves the difference to pay when the replacement costs more: $48 shorts for a $129 jacket leave $81 due and refund nothing", async () => {
+    const { orderId, totals } = await exchange("CHS-32", "TRJ-L");
+    expect(totals).toMatchObject({ exchangeApplied: 4_800, storeCredit: 0, refund: 0, exchangeBalanceDue: 8_100 });
+    expect(await refundedOn(orderId)).toBe(0);
+    expect((await simReturns(orderId))[0]).toMatchObject({ refundIds: [], exchangeLineItems: [{ processedQuantity: 1 }] });
+  });
+});
+
 describe("a return the customer starts on Shopify's side", () => {
   it("shows up in Orderflow from its webhook, and the merchant's approval reaches Shopify", async () => {
     // GIVEN a delivered order
