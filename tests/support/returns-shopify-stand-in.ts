@@ -4,7 +4,7 @@
 // (the call went through, the worker never heard back), which the simulator cannot do for returns.
 import type { ReturnableOrder, VariantOffer } from "../../app/domain/returns";
 import type { ReturnsShopify, ShopifyReturn } from "../../app/jobs/returns-port";
-import { UserErrorsError, type AdminGraphql } from "../../app/shopify/admin-client.server";
+import { AdminApiError, type AdminGraphql } from "../../app/shopify/admin-client.server";
 import type { ProcessReturnInput } from "../../app/shopify/returns.server";
 
 export interface StandIn {
@@ -86,7 +86,7 @@ export function returnsStandIn(order: ReturnableOrder, variantItems: Record<stri
       }
     }
     for (const line of input.exchangeLines ?? []) ret.exchangeLines.find((candidate) => candidate.id === line.exchangeLineItemId)!.processedQuantity += line.quantity;
-    refunds.push({ key: input.idempotencyKey, amount: (input.refund ?? 0) + (input.refundShipping ?? 0), storeCredit: input.storeCredit ?? 0 });
+    refunds.push({ key: input.idempotencyKey, amount: input.refund ?? 0, storeCredit: input.storeCredit ?? 0 });
     return structuredClone(ret);
   };
 
@@ -115,7 +115,8 @@ export function returnsStandIn(order: ReturnableOrder, variantItems: Record<stri
       processCalls.push(input.idempotencyKey);
       const previous = answered.get(input.idempotencyKey);
       if (previous && previous.input !== JSON.stringify(input)) {
-        throw new UserErrorsError("returnProcess", [{ message: "The same idempotency key cannot be used with different operation parameters.", code: "IDEMPOTENCY_KEY_PARAMETER_MISMATCH" }]);
+        // A top-level error, as Shopify answers it: ReturnErrorCode has no such value.
+        throw new AdminApiError("The same idempotency key cannot be used with different operation parameters.", [{ extensions: { code: "IDEMPOTENCY_KEY_PARAMETER_MISMATCH" } }]);
       }
       const answer = previous?.answer ?? process(input);
       answered.set(input.idempotencyKey, { input: JSON.stringify(input), answer });
