@@ -65,7 +65,7 @@ test("the customer corrects a PO box through the fix link on the storefront, and
   const link = page.getByRole("textbox", { name: "Link" });
   await expect(link).toHaveValue(/\/apps\/orderflow\/fix\//);
   const url = await link.inputValue();
-  expect(url.startsWith(`${process.env.E2E_SIMULATOR_URL}/_sim/storefront/${DEMO_SHOP}/apps/orderflow/fix/`)).toBe(true);
+  expect(url.startsWith(`${process.env.E2E_SIMULATOR_URL}/_sim/storefront/${DEMO_SHOP}/apps/returns/fix/`)).toBe(true);
 
   const store = await context.newPage();
   await store.goto(url);

@@ -41,7 +41,7 @@ const ROUTES: Record<string, () => Promise<RouteModule>> = {
   "/app/orders/:id": () => import("../../app/routes/app.orders.$id"),
   "/app/settings": () => import("../../app/routes/app.settings"),
   "/app/dead-letters": () => import("../../app/routes/app.dead-letters"),
-  "/proxy/fix/:token": () => import("../../app/routes/proxy.fix.$token"),
+  "/proxy/returns/fix/:token": () => import("../../app/routes/proxy.returns.fix.$token"),
   "/healthz": () => import("../../app/routes/healthz"),
 };
 
