@@ -5,6 +5,8 @@ import { inventoryTasks } from "./inventory-tasks.server";
 import { processWebhookDelivery, type ProcessWebhookPayload } from "./process-webhook.server";
 import type { EnqueueOptions, TaskList } from "./queue.server";
 import { jobQueue } from "./runtime.server";
+import { RESOLVE_TASK, runResolve, type ResolvePayload } from "./returns.server";
+import { shopifyReturns } from "./returns-shopify.server";
 
 // Every kind of job the app runs, by name. The web process enqueues them; whichever worker
 // runs (in-process on SQLite, `npm run worker` on PostgreSQL) works them.
@@ -19,4 +21,7 @@ export const tasks: TaskList = {
   ...intakeTasks(adminForShop),
   ...inventoryTasks(adminForShop),
   [FULFIL_TASK]: (payload: FulfilJobPayload, { db }) => runFulfilJob(payload, { db, adminFor: adminForShop }),
+  [RESOLVE_TASK]: async (payload: ResolvePayload, { db, enqueue }) => {
+    await runResolve({ db, adminFor: adminForShop, shopify: shopifyReturns, enqueue, now: () => new Date() }, payload);
+  },
 };

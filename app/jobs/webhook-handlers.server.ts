@@ -6,6 +6,8 @@ import type { AdminGraphql } from "../shopify/admin-client.server";
 import { syncOrderFromDelivery } from "../intake/webhooks.server";
 import { inventoryWebhookHandlers } from "./inventory-webhooks.server";
 import type { EnqueueOptions } from "./queue.server";
+import { returnsWebhookHandlers } from "./returns.server";
+import { shopifyReturns } from "./returns-shopify.server";
 import { fulfillmentEventCreated } from "./tracking-events.server";
 
 /** An admin client for a shop from its stored offline session, or null when there is none. */
@@ -75,4 +77,5 @@ export const webhookHandlers: Record<string, Handler> = {
   SHOP_REDACT: shopRedact,
   ...inventoryWebhookHandlers,
   FULFILLMENT_EVENTS_CREATE: fulfillmentEventCreated,
+  ...returnsWebhookHandlers(shopifyReturns),
 };
