@@ -8,6 +8,7 @@ import type { HttpAnswer } from "./http";
 import { fulfillmentStatus, lineItemName, orderTotals } from "./graphql/resolvers/orders";
 import { customerDisplayName } from "./graphql/resolvers/customers";
 import { INVENTORY_ROUTES } from "./control-inventory";
+import { RETURN_ROUTES } from "./control-returns";
 import { customersDataRequestPayload, customersRedactPayload, shopRedactPayload } from "./payloads";
 import type { SimulatorServices } from "./services";
 import { formatCents, type OrderRecord, type ShopState, SimInputError, WEIGHT_UNITS } from "./store";
@@ -471,6 +472,7 @@ const ROUTES: Route[] = [
   },
   ...INVENTORY_ROUTES,
   ...FULFILLMENT_ROUTES,
+  ...RETURN_ROUTES,
 ];
 
 /** Answers a /_sim/ request, or null when no control route matches (flush is async, see server). */

@@ -5,6 +5,7 @@
 import { gid } from "./ids";
 import { displayStatus } from "./graphql/resolvers/fulfillments";
 import { lineItemName, orderTotals, fulfillmentStatus } from "./graphql/resolvers/orders";
+import { type RefundRecord, refundsOfOrder, type ReturnRecord, type ReverseDeliveryRecord } from "./returns";
 import {
   type AddressRecord,
   type BulkOperationRecord,
@@ -16,6 +17,7 @@ import {
   type FulfillmentRecord,
   formatCents,
   type InventoryLevelRecord,
+  type LineItemRecord,
   type OrderRecord,
   type ShopState,
   type WeightRecord,
@@ -140,41 +142,45 @@ export function orderPayload(shop: ShopState, order: OrderRecord) {
           },
         ]
       : [],
-    line_items: order.lineItems.map((line) => {
-      const remaining = order.fulfillmentOrderIds
-        .flatMap((id) => shop.fulfillmentOrders.get(id)?.lineItems ?? [])
-        .filter((item) => item.lineItemId === line.id)
-        .reduce((sum, item) => sum + item.remainingQuantity, 0);
-      return {
-        id: line.id,
-        admin_graphql_api_id: gid("LineItem", line.id),
-        name: lineItemName(line),
-        title: line.title,
-        variant_title: line.variantTitle,
-        sku: line.sku,
-        vendor: line.vendor,
-        quantity: line.quantity,
-        current_quantity: line.currentQuantity,
-        fulfillable_quantity: remaining,
-        fulfillment_service: "manual",
-        fulfillment_status: remaining === 0 ? "fulfilled" : remaining < line.quantity ? "partial" : null,
-        requires_shipping: line.requiresShipping,
-        gift_card: false,
-        price: formatCents(line.price),
-        price_set: priceSet(line.price, currency),
-        product_exists: shop.products.has(line.productId),
-        product_id: line.productId,
-        variant_id: line.variantId,
-        properties: [],
-        total_discount: "0.00",
-        total_discount_set: zero,
-        tax_lines: [],
-        discount_allocations: [],
-      };
-    }),
+    line_items: order.lineItems.map((line) => lineItemPayload(shop, order, line)),
     fulfillments: [...shop.fulfillments.values()].filter((f) => f.orderId === order.id).map((f) => fulfillmentPayload(shop, f)),
-    refunds: [],
+    refunds: refundsOfOrder(shop, order.id).map((refund) => refundPayload(shop, refund)),
     returns: [],
+  };
+}
+
+function lineItemPayload(shop: ShopState, order: OrderRecord, line: LineItemRecord) {
+  const currency = order.currencyCode;
+  const zero = priceSet(0, currency);
+  const remaining = order.fulfillmentOrderIds
+    .flatMap((id) => shop.fulfillmentOrders.get(id)?.lineItems ?? [])
+    .filter((item) => item.lineItemId === line.id)
+    .reduce((sum, item) => sum + item.remainingQuantity, 0);
+  return {
+    id: line.id,
+    admin_graphql_api_id: gid("LineItem", line.id),
+    name: lineItemName(line),
+    title: line.title,
+    variant_title: line.variantTitle,
+    sku: line.sku,
+    vendor: line.vendor,
+    quantity: line.quantity,
+    current_quantity: line.currentQuantity,
+    fulfillable_quantity: remaining,
+    fulfillment_service: "manual",
+    fulfillment_status: remaining === 0 ? "fulfilled" : remaining < line.quantity ? "partial" : null,
+    requires_shipping: line.requiresShipping,
+    gift_card: false,
+    price: formatCents(line.price),
+    price_set: priceSet(line.price, currency),
+    product_exists: shop.products.has(line.productId),
+    product_id: line.productId,
+    variant_id: line.variantId,
+    properties: [],
+    total_discount: "0.00",
+    total_discount_set: zero,
+    tax_lines: [],
+    discount_allocations: [],
   };
 }
 
@@ -372,5 +378,121 @@ export function bulkOperationFinishPayload(operation: BulkOperationRecord) {
     error_code: null,
     status: operation.status.toLowerCase(),
     type: operation.type.toLowerCase(),
+  };
+}
+
+// Returns webhooks: the shapes of Shopify's documented examples (returns__*.json,
+// reverse_deliveries__attach_deliverable.json, refunds__create.json), filled from the state.
+
+function returnRef(ret: ReturnRecord) {
+  return { id: ret.id, admin_graphql_api_id: gid("Return", ret.id) };
+}
+
+/** returns/request and returns/approve: the return with its lines, fees and exchanges. */
+export function returnPayload(shop: ShopState, ret: ReturnRecord) {
+  const order = shop.orders.get(ret.orderId)!;
+  return {
+    ...returnRef(ret),
+    status: ret.status.toLowerCase(),
+    order: { id: order.id, admin_graphql_api_id: gid("Order", order.id) },
+    total_return_line_items: ret.lineItems.length,
+    name: ret.name,
+    return_line_items: ret.lineItems.map((line) => ({
+      id: line.id,
+      admin_graphql_api_id: gid("ReturnLineItem", line.id),
+      fulfillment_line_item: {
+        id: line.fulfillmentLineItemId,
+        admin_graphql_api_id: gid("FulfillmentLineItem", line.fulfillmentLineItemId),
+        line_item: { id: line.lineItemId, admin_graphql_api_id: gid("LineItem", line.lineItemId) },
+      },
+      quantity: line.quantity,
+      return_reason: line.returnReason.toLowerCase(),
+      return_reason_note: line.returnReasonNote,
+      customer_note: line.customerNote,
+    })),
+    return_shipping_fees:
+      ret.returnShippingFee === null
+        ? []
+        : [{ id: ret.id, admin_graphql_api_id: gid("ReturnShippingFee", ret.id), price: priceSet(ret.returnShippingFee, order.currencyCode) }],
+    exchange_line_items: ret.exchangeLineItems.map((line) => ({
+      id: line.id,
+      admin_graphql_api_id: gid("ExchangeLineItem", line.id),
+      line_item: line.lineItemId === null ? null : lineItemPayload(shop, order, order.lineItems.find((item) => item.id === line.lineItemId)!),
+    })),
+    total_exchange_line_items: ret.exchangeLineItems.length,
+  };
+}
+
+export function returnDeclinePayload(shop: ShopState, ret: ReturnRecord) {
+  return {
+    ...returnRef(ret),
+    status: "declined",
+    order: { id: ret.orderId, admin_graphql_api_id: gid("Order", ret.orderId) },
+    decline: ret.decline && { reason: ret.decline.reason.toLowerCase(), note: ret.decline.note },
+  };
+}
+
+/** returns/close, returns/cancel and returns/process: which return, on which order, and its status now. */
+export function returnStatusPayload(ret: ReturnRecord) {
+  return { ...returnRef(ret), order_id: ret.orderId, status: ret.status.toLowerCase() };
+}
+
+export function reverseDeliveryPayload(ret: ReturnRecord, delivery: ReverseDeliveryRecord) {
+  return {
+    id: delivery.id,
+    admin_graphql_api_id: gid("ReverseDelivery", delivery.id),
+    return: returnRef(ret),
+    shipping_deliverable: {
+      tracking: { carrier_name: delivery.carrierName, tracking_number: delivery.trackingNumber, tracking_url: delivery.trackingUrl },
+      label: { public_file_url: delivery.labelUrl, created_at: delivery.labelUrl ? delivery.createdAt : null },
+    },
+  };
+}
+
+export function refundPayload(shop: ShopState, refund: RefundRecord) {
+  const order = shop.orders.get(refund.orderId)!;
+  const currency = order.currencyCode;
+  return {
+    id: refund.id,
+    admin_graphql_api_id: gid("Refund", refund.id),
+    order_id: order.id,
+    created_at: refund.createdAt,
+    processed_at: refund.createdAt,
+    note: refund.note,
+    user_id: null,
+    restock: refund.lineItems.some((line) => line.restockType === "RETURN"),
+    duties: [],
+    total_duties_set: priceSet(0, currency),
+    return: refund.returnId === null ? null : { id: refund.returnId, admin_graphql_api_id: gid("Return", refund.returnId) },
+    refund_shipping_lines: [],
+    order_adjustments: [],
+    refund_line_items: refund.lineItems.map((line) => ({
+      id: line.id,
+      quantity: line.quantity,
+      line_item_id: line.lineItemId,
+      location_id: line.locationId,
+      restock_type: line.restockType === "RETURN" ? "return" : "no_restock",
+      subtotal: line.subtotal / 100,
+      total_tax: 0,
+      subtotal_set: priceSet(line.subtotal, currency),
+      total_tax_set: priceSet(0, currency),
+      line_item: lineItemPayload(shop, order, order.lineItems.find((item) => item.id === line.lineItemId)!),
+    })),
+    transactions: refund.transactions.map((transaction) => ({
+      id: transaction.id,
+      admin_graphql_api_id: gid("OrderTransaction", transaction.id),
+      order_id: order.id,
+      kind: "refund",
+      gateway: "bogus",
+      status: "success",
+      message: null,
+      created_at: transaction.createdAt,
+      processed_at: transaction.createdAt,
+      parent_id: transaction.parentId,
+      amount: formatCents(transaction.amount),
+      currency,
+      test: true,
+      source_name: "web",
+    })),
   };
 }

@@ -23,7 +23,13 @@ import {
   inventoryLevelPayload,
   orderPayload,
   shopPayload,
+  refundPayload,
+  returnDeclinePayload,
+  returnPayload,
+  returnStatusPayload,
+  reverseDeliveryPayload,
 } from "./payloads";
+import { findReverseDelivery } from "./returns";
 import { loadAdminSchema } from "./schema/admin-schema";
 import type { SimulatorServices } from "./services";
 import { handleStorefront } from "./storefront";
@@ -107,6 +113,21 @@ function webhookFor(event: StoreEvent, state: ShopState): unknown {
       return inventoryLevelPayload(state.inventoryLevels.get(event.levelId)!);
     case "bulk_operations/finish":
       return bulkOperationFinishPayload(state.bulkOperations.get(event.operationId)!);
+    case "returns/request":
+    case "returns/approve":
+      return returnPayload(state, state.returns.get(event.returnId)!);
+    case "returns/decline":
+      return returnDeclinePayload(state, state.returns.get(event.returnId)!);
+    case "returns/process":
+    case "returns/close":
+    case "returns/cancel":
+      return returnStatusPayload(state.returns.get(event.returnId)!);
+    case "reverse_deliveries/attach_deliverable": {
+      const found = findReverseDelivery(state, event.reverseDeliveryId)!;
+      return reverseDeliveryPayload(found.ret, found.delivery);
+    }
+    case "refunds/create":
+      return refundPayload(state, state.refunds.get(event.refundId)!);
   }
 }
 

@@ -4,6 +4,7 @@
 import { type Clock, isoSeconds } from "./clock";
 import { ID_BASE, normalizeShopDomain, parseGid } from "./ids";
 import { LeakyBucket, type BucketLimits } from "./graphql/bucket";
+import type { RefundRecord, ReturnEvent, ReturnRecord } from "./returns";
 
 export class SimInputError extends Error {
   constructor(
@@ -185,7 +186,7 @@ export interface IdempotentResult {
   mutation: string;
   /** The mutation's arguments, canonically serialised: the same key with other arguments is refused. */
   arguments: string;
-  outcome: { groupId: number } | { userErrors: Array<{ field: string[] | null; message: string; code: string | null }> };
+  outcome: { groupId: number } | { returnId: number } | { userErrors: Array<{ field: string[] | null; message: string; code: string | null }> };
 }
 
 export type BulkOperationStatus = "CREATED" | "RUNNING" | "COMPLETED" | "FAILED" | "CANCELED";
@@ -245,7 +246,7 @@ export interface ShippingLineRecord {
   price: Cents;
 }
 
-export type FinancialStatus = "AUTHORIZED" | "PAID" | "PENDING" | "PARTIALLY_PAID" | "REFUNDED" | "VOIDED";
+export type FinancialStatus = "AUTHORIZED" | "PAID" | "PENDING" | "PARTIALLY_PAID" | "PARTIALLY_REFUNDED" | "REFUNDED" | "VOIDED";
 
 /** Shopify's OrderCancelReason. */
 export type CancelReason = "CUSTOMER" | "DECLINED" | "FRAUD" | "INVENTORY" | "OTHER" | "STAFF";
@@ -472,6 +473,8 @@ export class ShopState {
   readonly orders = new Map<number, OrderRecord>();
   readonly fulfillmentOrders = new Map<number, FulfillmentOrderRecord>();
   readonly fulfillments = new Map<number, FulfillmentRecord>();
+  readonly returns = new Map<number, ReturnRecord>();
+  readonly refunds = new Map<number, RefundRecord>();
   readonly accessTokens = new Map<string, AccessTokenRecord>();
   readonly refreshTokens = new Map<string, { expiresAt: number; scope: string }>();
   readonly authorizationCodes = new Map<string, { expiresAt: number; online: boolean }>();
@@ -549,7 +552,8 @@ export type StoreEvent =
   | { topic: "fulfillment_events/create"; shop: string; fulfillmentId: number; eventId: number }
   | { topic: "orders/fulfilled" | "orders/partially_fulfilled"; shop: string; orderId: number }
   | { topic: "inventory_levels/update"; shop: string; levelId: number }
-  | { topic: "bulk_operations/finish"; shop: string; operationId: number };
+  | { topic: "bulk_operations/finish"; shop: string; operationId: number }
+  | ReturnEvent;
 
 export const DEFAULT_BULK_OBJECTS_PER_SECOND = 1000;
 

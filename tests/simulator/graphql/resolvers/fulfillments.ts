@@ -3,7 +3,15 @@
 // link to.
 import { GraphQLError } from "graphql";
 import { gid } from "../../ids";
-import type { FulfillmentEventRecord, FulfillmentEventStatus, FulfillmentOrderRecord, FulfillmentRecord, ShopState } from "../../store";
+import type {
+  FulfillmentEventRecord,
+  FulfillmentEventStatus,
+  FulfillmentLineItemRecord,
+  FulfillmentOrderRecord,
+  FulfillmentRecord,
+  OrderRecord,
+  ShopState,
+} from "../../store";
 import { connection, type ConnectionArgs } from "../connection";
 import type { ResolverModule, SimContext, View } from "../context";
 import { applySearch, applySort, type SearchFields } from "../search";
@@ -39,6 +47,18 @@ function fulfillmentEventView(event: FulfillmentEventRecord): View {
   };
 }
 
+export function fulfillmentLineItemView(context: SimContext, order: OrderRecord, item: FulfillmentLineItemRecord): View {
+  const line = order.lineItems.find((candidate) => candidate.id === item.lineItemId)!;
+  return {
+    __typename: "FulfillmentLineItem",
+    id: gid("FulfillmentLineItem", item.id),
+    quantity: item.quantity,
+    lineItem: () => lineItemView(context, order, line),
+    originalTotalSet: moneyBag(line.price * item.quantity, order.currencyCode),
+    discountedTotalSet: moneyBag(line.price * item.quantity, order.currencyCode),
+  };
+}
+
 export function fulfillmentView(context: SimContext, fulfillment: FulfillmentRecord): View {
   const { shop } = context;
   const order = shop.orders.get(fulfillment.orderId)!;
@@ -62,18 +82,7 @@ export function fulfillmentView(context: SimContext, fulfillment: FulfillmentRec
       const location = shop.locations.get(fulfillment.locationId);
       return location ? locationView(context, location) : null;
     },
-    fulfillmentLineItems: (args: ConnectionArgs) =>
-      connection(fulfillment.lineItems, args, (item) => {
-        const line = order.lineItems.find((candidate) => candidate.id === item.lineItemId)!;
-        return {
-          __typename: "FulfillmentLineItem",
-          id: gid("FulfillmentLineItem", item.id),
-          quantity: item.quantity,
-          lineItem: () => lineItemView(context, order, line),
-          originalTotalSet: moneyBag(line.price * item.quantity, order.currencyCode),
-          discountedTotalSet: moneyBag(line.price * item.quantity, order.currencyCode),
-        };
-      }),
+    fulfillmentLineItems: (args: ConnectionArgs) => connection(fulfillment.lineItems, args, (item) => fulfillmentLineItemView(context, order, item)),
     fulfillmentOrders: (args: ConnectionArgs) => {
       const ids = [...new Set(fulfillment.lineItems.map((item) => item.fulfillmentOrderId))];
       return connection(

@@ -11,6 +11,7 @@ import { inventoryResolvers } from "./inventory";
 import { locationResolvers } from "./locations";
 import { orderResolvers } from "./orders";
 import { productResolvers } from "./products";
+import { returnResolvers } from "./returns";
 import { shopResolvers } from "./shop";
 import { tagResolvers } from "./tags";
 
@@ -23,6 +24,7 @@ const MODULES: ResolverModule[] = [
   orderResolvers,
   fulfillmentOrderResolvers,
   fulfillmentResolvers,
+  returnResolvers,
   tagResolvers,
   bulkOperationResolvers,
 ];

@@ -148,7 +148,7 @@ function idempotentStockMutation<I>(name: string, run: (context: SimContext, inp
     const argumentsJson = JSON.stringify(args);
     const previous = context.shop.idempotentResults.get(key);
     if (previous) {
-      if (previous.mutation !== name || previous.arguments !== argumentsJson) {
+      if (previous.mutation !== name || previous.arguments !== argumentsJson || !("groupId" in previous.outcome || "userErrors" in previous.outcome)) {
         return payload({ userErrors: [{ field: null, message: "The same idempotency key cannot be used with different operation parameters.", code: "IDEMPOTENCY_KEY_PARAMETER_MISMATCH" }] });
       }
       if ("userErrors" in previous.outcome) {

@@ -10,6 +10,7 @@ import { customerView } from "./customers";
 import { fulfillmentOrderView } from "./fulfillment-orders";
 import { orderFulfillments } from "./fulfillments";
 import { productView, variantView } from "./products";
+import { orderRefunds, orderReturns, orderTransactions, shippingRefunded, totalRefunded } from "./returns";
 
 export function orderTotals(order: OrderRecord) {
   const subtotal = order.lineItems.reduce((sum, line) => sum + line.price * line.quantity, 0);
@@ -44,6 +45,8 @@ export function lineItemView(context: SimContext, order: OrderRecord, line: Line
     currentQuantity: line.currentQuantity,
     requiresShipping: line.requiresShipping,
     originalUnitPriceSet: moneyBag(line.price, order.currencyCode),
+    // The simulated shop charges no tax.
+    taxLines: () => [],
     variant: () => {
       const variant = shop.variants.get(line.variantId);
       return variant ? variantView(context, variant) : null;
@@ -68,6 +71,9 @@ export function orderView(context: SimContext, order: OrderRecord): View {
     note: order.note,
     tags: order.tags,
     currencyCode: order.currencyCode,
+    presentmentCurrencyCode: order.currencyCode,
+    taxesIncluded: false,
+    capturable: order.financialStatus === "AUTHORIZED",
     createdAt: order.createdAt,
     updatedAt: order.updatedAt,
     processedAt: order.processedAt,
@@ -80,6 +86,12 @@ export function orderView(context: SimContext, order: OrderRecord): View {
     subtotalPriceSet: moneyBag(totals.subtotal, order.currencyCode),
     totalShippingPriceSet: moneyBag(totals.shipping, order.currencyCode),
     totalPriceSet: moneyBag(totals.total, order.currencyCode),
+    totalRefundedSet: () => moneyBag(totalRefunded(context, order), order.currencyCode),
+    totalRefundedShippingSet: () => moneyBag(shippingRefunded(context, order), order.currencyCode),
+    refunds: (args: { first?: number | null }) => orderRefunds(context, order, args),
+    returns: (args: ConnectionArgs & { query?: string | null }) => orderReturns(context, order, args),
+    transactions: (args: { first?: number | null; capturable?: boolean | null; manuallyResolvable?: boolean | null }) =>
+      orderTransactions(context, order, args),
     customer: () => {
       const customer = order.customerId === null ? undefined : shop.customers.get(order.customerId);
       return customer ? customerView(context, customer) : null;

@@ -31,6 +31,8 @@ export function productView(context: SimContext, product: ProductRecord): View {
     vendor: product.vendor,
     productType: product.productType,
     tags: product.tags,
+    // The simulated shop has no collections yet: every product is in none.
+    collections: (args: ConnectionArgs) => connection([] as Array<{ id: number }>, args, () => null),
     createdAt: product.createdAt,
     updatedAt: product.updatedAt,
     variants: (args: ConnectionArgs & { sortKey?: string | null }) => {
