@@ -12,7 +12,7 @@ const OFFER_VARIANT = `#graphql
     availableForSale
     product { id title }
     inventoryItem {
-      inventoryLevels(first: 10) {
+      inventoryLevels(first: 5) {
         nodes {
           location { id isActive }
           quantities(names: ["available"]) { name quantity }
@@ -26,7 +26,7 @@ const PRODUCT_VARIANTS = `#graphql
   query ReturnOfferProducts($ids: [ID!]!) {
     nodes(ids: $ids) {
       ... on Product {
-        variants(first: 50) { nodes { ...ReturnOfferVariant } }
+        variants(first: 40) { nodes { ...ReturnOfferVariant } }
       }
     }
   }
@@ -72,8 +72,9 @@ function toOffer(raw: RawVariant, currencyCode: string): OfferVariant {
   };
 }
 
-// Five products of 50 variants keep a query well under Shopify's 1,000 points.
-const PRODUCT_BATCH = 5;
+// One product of 40 variants with 5 locations each costs about 800 points (Shopify allows 1,000 a
+// query); stock beyond five locations comes from the inventory mirror, which the offers prefer.
+const PRODUCT_BATCH = 1;
 const VARIANT_BATCH = 10;
 
 export async function fetchProductVariants(
