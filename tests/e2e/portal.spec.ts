@@ -61,7 +61,7 @@ test("a guest finds an order and asks to exchange a jacket for a size in stock, 
   await page.screenshot({ path: "tests/e2e/screenshots/portal-items.png", fullPage: true });
   const jacket = page.getByRole("group", { name: /Trailhead Rain Jacket/ }).first();
   await jacket.getByLabel("Return this item").check();
-  await jacket.getByLabel("Reason").selectOption({ label: "Too small" });
+  await jacket.getByLabel("Reason", { exact: true }).selectOption({ label: "Too small" });
   await jacket.getByRole("radio", { name: "Exchange for another size or colour" }).check();
   await page.getByRole("button", { name: "Continue" }).click();
 
