@@ -29,11 +29,10 @@ export interface FlowDeps {
   backend: PortalBackend;
 }
 
-export interface Answer {
-  page: PortalPage;
-  status: number;
-  retryAfterSeconds?: number;
-}
+export type Answer =
+  | { page: PortalPage; status: number; retryAfterSeconds?: number }
+  /** Post/redirect/get: the status page's own address, so a reload never sends the request again. */
+  | { redirect: string };
 
 const RESOLUTION_LABELS: Record<Resolution, string> = { refund: "Refund to my payment method", store_credit: "Store credit", exchange: "Exchange for another size or colour" };
 const RESOLUTION_SHORT: Record<Resolution, string> = { refund: "Refund", store_credit: "Store credit", exchange: "Exchange" };
@@ -53,7 +52,7 @@ function form(ctx: PortalContext, session: PortalSession) {
 }
 
 /** The first page: the lookup form, and the signed-in customer's orders. */
-export async function startPage(deps: FlowDeps, ctx: PortalContext, offer: string | null): Promise<Answer> {
+export async function startPage(deps: FlowDeps, ctx: PortalContext, offer: string | null): Promise<PageAnswer> {
   const session = startSession(ctx.shop, ctx.customerId, offeredResolutions(offer), deps.now());
   return { page: await lookupPage(deps, ctx, session, { orderNumber: "", contact: "" }, []), status: 200 };
 }
@@ -76,7 +75,8 @@ async function lookupPage(deps: FlowDeps, ctx: PortalContext, session: PortalSes
   };
 }
 
-type SessionCheck = { ok: true; session: PortalSession } | { ok: false; answer: Answer };
+export type PageAnswer = Extract<Answer, { page: PortalPage }>;
+type SessionCheck = { ok: true; session: PortalSession } | { ok: false; answer: PageAnswer };
 
 /** The form's session, refused unless it is this shop's and this storefront customer's and carries its CSRF token. */
 function readSession(deps: FlowDeps, ctx: PortalContext, fields: Record<string, unknown>, needOrder: boolean): SessionCheck {
@@ -97,7 +97,7 @@ function customerGid(session: PortalSession): string | null {
 }
 
 /** POST to the portal's start: the guest lookup. A wrong email and a missing order answer alike. */
-export async function lookup(deps: FlowDeps, ctx: PortalContext, formData: FormData): Promise<Answer> {
+export async function lookup(deps: FlowDeps, ctx: PortalContext, formData: FormData): Promise<PageAnswer> {
   const fields = Object.fromEntries([...formData].filter(([, value]) => typeof value === "string"));
   const checked = readSession(deps, ctx, fields, false);
   if (!checked.ok) return checked.answer;
@@ -126,7 +126,7 @@ async function orderView(deps: FlowDeps, ctx: PortalContext, session: PortalSess
   return session.orderId === null ? null : deps.backend.portalOrderView(ctx.shop, session.orderId, deps.now());
 }
 
-function gone(ctx: PortalContext): Answer {
+function gone(ctx: PortalContext): PageAnswer {
   return { page: { kind: "message", heading: "We could not open this order", text: NOT_FOUND, base: ctx.base }, status: 404 };
 }
 
@@ -134,7 +134,7 @@ function resolutionsFor(view: PortalOrderView, session: PortalSession): Resoluti
   return view.resolutions.filter((resolution) => session.offered.includes(resolution));
 }
 
-async function itemsStep(deps: FlowDeps, ctx: PortalContext, session: PortalSession, values: Record<string, string>, errors: FieldError[], status = 200): Promise<Answer> {
+async function itemsStep(deps: FlowDeps, ctx: PortalContext, session: PortalSession, values: Record<string, string>, errors: FieldError[], status = 200): Promise<PageAnswer> {
   const view = await orderView(deps, ctx, session);
   if (!view) return gone(ctx);
   const locale = view.policy.locale;
@@ -179,7 +179,7 @@ function draftValues(view: PortalOrderView, draft: PortalDraft): Record<string, 
 }
 
 /** POST items from the signed-in customer's list: the order must be theirs. */
-export async function chooseOrder(deps: FlowDeps, ctx: PortalContext, session: PortalSession, orderId: string): Promise<Answer> {
+export async function chooseOrder(deps: FlowDeps, ctx: PortalContext, session: PortalSession, orderId: string): Promise<PageAnswer> {
   if (!ctx.customerId || !(await orderOfCustomer(deps.db, ctx.shop, ctx.customerId, orderId))) return gone(ctx);
   return itemsStep(deps, ctx, advanceSession(session, { orderId, foundBy: "customer", draft: { lines: [], replacements: [], delivery: null } }, deps.now()), {}, []);
 }
@@ -194,7 +194,7 @@ const pageLineSchema = z.object({
 });
 
 /** POST items: what to return, how many, why and for what. Checked by the services' rules before moving on. */
-export async function items(deps: FlowDeps, ctx: PortalContext, formData: FormData): Promise<Answer> {
+export async function items(deps: FlowDeps, ctx: PortalContext, formData: FormData): Promise<PageAnswer> {
   const fields = formToObject(formData);
   const choosing = typeof fields.orderId === "string" && fields.step !== "items";
   const checked = readSession(deps, ctx, fields, !choosing);
@@ -235,7 +235,7 @@ function remapLineError(error: FieldError, pageIndexOf: number[]): FieldError {
   return { path: `lines.${pageIndex ?? match[1]}${match[2] ?? ".lineId"}`, message: error.message };
 }
 
-async function exchangeStep(deps: FlowDeps, ctx: PortalContext, session: PortalSession, values: Record<string, string>, errors: FieldError[], status = 200): Promise<Answer> {
+async function exchangeStep(deps: FlowDeps, ctx: PortalContext, session: PortalSession, values: Record<string, string>, errors: FieldError[], status = 200): Promise<PageAnswer> {
   const view = await orderView(deps, ctx, session);
   if (!view) return gone(ctx);
   const exchanged = session.draft.lines.filter((line) => line.resolution === "exchange");
@@ -276,7 +276,7 @@ function bestLocation(available: Readonly<Record<string, number>>): { locationId
 }
 
 /** POST exchange: the replacement for each exchanged item, from stock that is there now. */
-export async function exchange(deps: FlowDeps, ctx: PortalContext, formData: FormData): Promise<Answer> {
+export async function exchange(deps: FlowDeps, ctx: PortalContext, formData: FormData): Promise<PageAnswer> {
   const fields = formToObject(formData);
   const checked = readSession(deps, ctx, fields, true);
   if (!checked.ok) return checked.answer;
@@ -309,7 +309,7 @@ function pickupWindow(now: Date) {
   return { earliest: day(new Date(now.getTime() + PICKUP_DAYS.from * 86_400_000)), latest: day(new Date(now.getTime() + PICKUP_DAYS.to * 86_400_000)) };
 }
 
-async function deliveryStep(deps: FlowDeps, ctx: PortalContext, session: PortalSession, values: Record<string, string>, errors: FieldError[], status = 200): Promise<Answer> {
+async function deliveryStep(deps: FlowDeps, ctx: PortalContext, session: PortalSession, values: Record<string, string>, errors: FieldError[], status = 200): Promise<PageAnswer> {
   const view = await orderView(deps, ctx, session);
   if (!view) return gone(ctx);
   const window = pickupWindow(deps.now());
@@ -347,7 +347,7 @@ function deliverySchema(now: Date) {
 }
 
 /** POST delivery: drop-off, or a pickup address and day; then the review with the exact amounts. */
-export async function delivery(deps: FlowDeps, ctx: PortalContext, formData: FormData): Promise<Answer> {
+export async function delivery(deps: FlowDeps, ctx: PortalContext, formData: FormData): Promise<PageAnswer> {
   const fields = formToObject(formData);
   const checked = readSession(deps, ctx, fields, true);
   if (!checked.ok) return checked.answer;
@@ -366,7 +366,7 @@ function requestOf(draft: PortalDraft) {
   return { lines: draft.lines, replacements: draft.replacements };
 }
 
-async function reviewStep(deps: FlowDeps, ctx: PortalContext, session: PortalSession): Promise<Answer> {
+async function reviewStep(deps: FlowDeps, ctx: PortalContext, session: PortalSession): Promise<PageAnswer> {
   const view = await orderView(deps, ctx, session);
   if (!view) return gone(ctx);
   const quote = await deps.backend.quoteReturnRequest(ctx.shop, session.orderId!, requestOf(session.draft), { customerId: customerGid(session) });
@@ -412,7 +412,7 @@ function describeDelivery(preference: PortalDraft["delivery"]): string {
 }
 
 /** A rule that no longer holds (stock sold out, the window closed): back to the step that can fix it. */
-function backToFix(deps: FlowDeps, ctx: PortalContext, session: PortalSession, errors: FieldError[]): Promise<Answer> {
+function backToFix(deps: FlowDeps, ctx: PortalContext, session: PortalSession, errors: FieldError[]): Promise<PageAnswer> {
   if (errors.some((error) => error.path.startsWith("replacements"))) return exchangeStep(deps, ctx, session, {}, errors, 422);
   return orderView(deps, ctx, session).then((view) => {
     if (!view) return gone(ctx);
@@ -433,11 +433,11 @@ export async function submit(deps: FlowDeps, ctx: PortalContext, formData: FormD
   const preference = session.draft.delivery;
   await saveDeliveryPreference(deps.db, { shop: ctx.shop, returnId: submitted.returnId, preference });
   const token = signStatus({ shop: ctx.shop, orderId: session.orderId!, returnId: submitted.returnId }, ctx.secret, deps.now());
-  return statusPage(deps, ctx, token, true);
+  return { redirect: `${ctx.base}/status/${token}?sent=1` };
 }
 
 /** GET status/<token>: the return's status, timeline, label and tracking. */
-export async function statusPage(deps: FlowDeps, ctx: PortalContext, token: string, justSubmitted = false): Promise<Answer> {
+export async function statusPage(deps: FlowDeps, ctx: PortalContext, token: string, justSubmitted = false): Promise<PageAnswer> {
   const verified = verifyStatus(token, ctx.secret, deps.now());
   if (!verified.ok || verified.claims.shop !== ctx.shop) return { page: { kind: "message", heading: "We could not find this return", text: "Check the link, or find your order again.", base: ctx.base }, status: 404 };
   const view = await deps.backend.returnStatusView(ctx.shop, verified.claims.returnId);

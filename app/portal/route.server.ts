@@ -20,6 +20,7 @@ export function flowDeps(): FlowDeps {
 }
 
 export function respond(answer: Answer): Response {
+  if ("redirect" in answer) return new Response(null, { status: 303, headers: { Location: answer.redirect, "Cache-Control": "no-store" } });
   return portalResponse(answer.page, answer.status, answer.retryAfterSeconds ? { "Retry-After": String(answer.retryAfterSeconds) } : {});
 }
 

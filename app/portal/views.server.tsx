@@ -84,7 +84,7 @@ export type PortalPage =
   | { kind: "message"; heading: string; text: string; base: string };
 
 const STYLE = `
-.orderflow-portal { max-width: 44rem; margin: 2rem auto; padding: 0 1rem; box-sizing: border-box; }
+.orderflow-portal { max-width: 44rem; margin: 2rem auto; padding: 0 1rem; box-sizing: border-box; overflow-wrap: anywhere; }
 .orderflow-portal *, .orderflow-portal *::before, .orderflow-portal *::after { box-sizing: inherit; }
 .orderflow-portal h1 { margin: 0 0 .5rem; }
 .orderflow-portal .of-steps { display: flex; flex-wrap: wrap; gap: .25rem 1rem; padding: 0; margin: 0 0 1.5rem; list-style: none; font-size: .9em; opacity: .8; }
@@ -500,7 +500,13 @@ function Status({ page }: { page: Extract<PortalPage, { kind: "status" }> }) {
       <p>
         <strong>{`Status: ${page.status}`}</strong>
       </p>
-      {page.justSubmitted ? <p>{`Keep this page's address to follow your return: ${page.statusUrl}`}</p> : null}
+      {page.justSubmitted ? (
+        <p>
+          {"Bookmark "}
+          <a href={page.statusUrl}>this page</a>
+          {" to follow your return; we also email you at each step."}
+        </p>
+      ) : null}
       {page.labelUrl ? (
         <p>
           <a className="of-button" href={page.labelUrl}>

@@ -11,5 +11,5 @@ const ParamsSchema = z.object({ token: z.string().min(1).max(2000) });
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const ctx = await portalContext(request);
   const { token } = ParamsSchema.parse(params);
-  return respond(await statusPage(flowDeps(), ctx, token));
+  return respond(await statusPage(flowDeps(), ctx, token, new URL(request.url).searchParams.get("sent") === "1"));
 };

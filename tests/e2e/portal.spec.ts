@@ -37,6 +37,15 @@ async function shippedGuestOrder(): Promise<SimOrder> {
   return order;
 }
 
+/** The page as a 360 px phone shows it: nothing wider than the screen. */
+async function atPhoneWidth(page: Page, screenshot: string) {
+  const desktop = page.viewportSize()!;
+  await page.setViewportSize({ width: 360, height: 780 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await page.screenshot({ path: `tests/e2e/screenshots/${screenshot}`, fullPage: true });
+  await page.setViewportSize(desktop);
+}
+
 async function findOrder(page: Page, orderNumber: string, contact: string) {
   await page.goto(storefront("/pages/returns"));
   await page.getByRole("button", { name: "Start a return" }).click();
@@ -59,6 +68,7 @@ test("a guest finds an order and asks to exchange a jacket for a size in stock, 
   // WHEN the guest picks the jacket, a reason and an exchange
   await expect(page.getByRole("heading", { name: `Which items from ${order.name}?` })).toBeVisible();
   await page.screenshot({ path: "tests/e2e/screenshots/portal-items.png", fullPage: true });
+  await atPhoneWidth(page, "portal-items-360.png");
   const jacket = page.getByRole("group", { name: /Trailhead Rain Jacket/ }).first();
   await jacket.getByLabel("Return this item").check();
   await jacket.getByLabel("Reason", { exact: true }).selectOption({ label: "Too small" });
@@ -82,6 +92,7 @@ test("a guest finds an order and asks to exchange a jacket for a size in stock, 
   await expect(page.getByRole("row", { name: /Items returned are worth/ })).toContainText("US$129.00");
   await expect(page.getByRole("row", { name: /Put towards your replacement/ })).toContainText("US$129.00");
   await page.screenshot({ path: "tests/e2e/screenshots/portal-review.png", fullPage: true });
+  await atPhoneWidth(page, "portal-review-360.png");
   await page.getByRole("button", { name: "Send my return request" }).click();
 
   // THEN the status page says it is in, with its timeline, and Shopify holds the return with the L as its exchange
@@ -91,12 +102,11 @@ test("a guest finds an order and asks to exchange a jacket for a size in stock, 
   const returns = await simControl(process.env.E2E_SIMULATOR_URL!).get<unknown[]>(`/_sim/shops/${DEMO_SHOP}/returns?order=${encodeURIComponent(order.id)}`);
   expect(returns).toEqual([expect.objectContaining({ lineItems: [expect.objectContaining({ sku: "TRJ-M" })], exchangeLineItems: [expect.objectContaining({ variantId: largeVariant })] })]);
 
-  // AND on a 360 px phone the same pages fit the screen
-  await page.setViewportSize({ width: 360, height: 780 });
+  await atPhoneWidth(page, "portal-status-360.png");
+
+  // AND found again by its postal code, the jacket says it is already on its way back
   await findOrder(page, order.name, GUEST.zip);
-  await expect(page.getByRole("heading", { name: `Which items from ${order.name}?` })).toBeVisible();
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
-  await page.screenshot({ path: "tests/e2e/screenshots/portal-items-360.png", fullPage: true });
+  await expect(page.getByText("This item is already being returned.")).toBeVisible();
 });
 
 test("a wrong email gets the same answer as an order that does not exist, and the error summary takes the focus", async ({ page }) => {
