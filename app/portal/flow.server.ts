@@ -155,7 +155,7 @@ async function itemsStep(deps: FlowDeps, ctx: PortalContext, session: PortalSess
         returnBy: line.eligibility.eligible ? new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: view.policy.timeZone }).format(new Date(line.eligibility.returnBy)) : null,
         notEligibleBecause: line.eligibility.eligible ? [] : line.eligibility.reasons.map((reason) => reason.message),
       })),
-      reasons: view.reasons.map((reason) => ({ code: reason.code, label: reason.label, requiresNote: reason.requiresNote })),
+      reasons: view.reasons.map((reason) => ({ code: reason.code, label: reason.label, requiresNote: reason.requiresNote, requiresPhoto: reason.requiresPhoto })),
       resolutions: resolutionsFor(view, session).map((value) => ({ value, label: RESOLUTION_LABELS[value] })),
       values: shown,
       errors,
@@ -174,6 +174,7 @@ function draftValues(view: PortalOrderView, draft: PortalDraft): Record<string, 
       const value = entry[key];
       if (typeof value === "string" || typeof value === "number") values[`lines.${index}.${key}`] = String(value);
     }
+    if (Array.isArray(entry.photoUrls) && typeof entry.photoUrls[0] === "string") values[`lines.${index}.photoUrl`] = entry.photoUrls[0];
   }
   return values;
 }
@@ -190,6 +191,7 @@ const pageLineSchema = z.object({
   quantity: z.string().optional(),
   reason: z.string().optional(),
   note: z.string().optional(),
+  photoUrl: z.string().optional(),
   resolution: z.string().optional(),
 });
 
@@ -206,7 +208,14 @@ export async function items(deps: FlowDeps, ctx: PortalContext, formData: FormDa
   // Request index → the page's line index, so errors land on the fields the customer sees.
   const chosen = pageLines.map((line, index) => ({ line, index })).filter(({ line }) => line.selected === "yes");
   const request = {
-    lines: chosen.map(({ line }) => ({ lineId: line.lineId, quantity: line.quantity ?? "", reason: line.reason ?? "", note: line.note ?? "", resolution: line.resolution ?? "" })),
+    lines: chosen.map(({ line }) => ({
+      lineId: line.lineId,
+      quantity: line.quantity ?? "",
+      reason: line.reason ?? "",
+      note: line.note ?? "",
+      photoUrls: line.photoUrl?.trim() ? [line.photoUrl.trim()] : [],
+      resolution: line.resolution ?? "",
+    })),
   };
   const errors: FieldError[] = [];
   if (chosen.length === 0) errors.push({ path: "lines", message: "Choose at least one item to return" });
@@ -232,7 +241,8 @@ function remapLineError(error: FieldError, pageIndexOf: number[]): FieldError {
   const match = /^lines\.(\d+)(\..*)?$/.exec(error.path);
   if (!match) return error.path === "" ? { path: "lines", message: error.message } : error;
   const pageIndex = pageIndexOf[Number(match[1])];
-  return { path: `lines.${pageIndex ?? match[1]}${match[2] ?? ".lineId"}`, message: error.message };
+  const field = (match[2] ?? ".lineId").replace(/^\.photoUrls\..*$/, ".photoUrls");
+  return { path: `lines.${pageIndex ?? match[1]}${field}`, message: error.message };
 }
 
 async function exchangeStep(deps: FlowDeps, ctx: PortalContext, session: PortalSession, values: Record<string, string>, errors: FieldError[], status = 200): Promise<PageAnswer> {

@@ -32,6 +32,7 @@ export interface ReasonChoice {
   code: string;
   label: string;
   requiresNote: boolean;
+  requiresPhoto: boolean;
 }
 
 export interface VariantChoice {
@@ -93,7 +94,7 @@ const STYLE = `
 .orderflow-portal legend { font-weight: 700; padding: 0 .25rem; }
 .orderflow-portal label { display: block; font-weight: 600; margin: .75rem 0 .25rem; }
 .orderflow-portal .of-inline { display: flex; align-items: center; gap: .5rem; font-weight: 400; margin: .5rem 0; }
-.orderflow-portal input[type=text], .orderflow-portal input[type=email], .orderflow-portal input[type=date], .orderflow-portal input[type=number], .orderflow-portal select, .orderflow-portal textarea {
+.orderflow-portal input[type=text], .orderflow-portal input[type=url], .orderflow-portal input[type=email], .orderflow-portal input[type=date], .orderflow-portal input[type=number], .orderflow-portal select, .orderflow-portal textarea {
   width: 100%; min-height: 44px; padding: .5rem .75rem; font: inherit; color: inherit; background: transparent; border: 1px solid currentColor; border-radius: .375rem; }
 .orderflow-portal input[type=radio], .orderflow-portal input[type=checkbox] { width: 1.25rem; height: 1.25rem; flex: none; }
 .orderflow-portal .of-hint { font-size: .9em; opacity: .8; margin: .25rem 0; }
@@ -305,13 +306,30 @@ function Items({ page }: { page: Extract<PortalPage, { kind: "items" }> }) {
                     <option value="">Choose a reason</option>
                     {page.reasons.map((reason) => (
                       <option key={reason.code} value={reason.code}>
-                        {reason.requiresNote ? `${reason.label} (tell us more below)` : reason.label}
+                        {reason.requiresPhoto ? `${reason.label} (add a photo link below)` : reason.requiresNote ? `${reason.label} (tell us more below)` : reason.label}
                       </option>
                     ))}
                   </select>
                   <label htmlFor={fieldId(`${prefix}.note`)}>Note (optional unless the reason asks for it)</label>
                   <FieldMessage errors={page.errors} path={`${prefix}.note`} />
                   <textarea id={fieldId(`${prefix}.note`)} name={`${prefix}.note`} rows={2} maxLength={255} defaultValue={page.values[`${prefix}.note`] ?? ""} {...invalid(page.errors, `${prefix}.note`)} />
+                  {page.reasons.some((reason) => reason.requiresPhoto) ? (
+                    <>
+                      <label htmlFor={fieldId(`${prefix}.photoUrls`)}>Link to a photo (for damaged items)</label>
+                      <p className="of-hint" id={`${fieldId(`${prefix}.photoUrls`)}-hint`}>
+                        An https:// link to a photo you have shared, showing the damage.
+                      </p>
+                      <FieldMessage errors={page.errors} path={`${prefix}.photoUrls`} />
+                      <input
+                        type="url"
+                        id={fieldId(`${prefix}.photoUrls`)}
+                        name={`${prefix}.photoUrl`}
+                        defaultValue={page.values[`${prefix}.photoUrl`] ?? ""}
+                        aria-describedby={`${fieldId(`${prefix}.photoUrls`)}-hint`}
+                        {...invalid(page.errors, `${prefix}.photoUrls`)}
+                      />
+                    </>
+                  ) : null}
                   <fieldset id={fieldId(`${prefix}.resolution`)} tabIndex={-1}>
                     <legend>What would you like?</legend>
                     <FieldMessage errors={page.errors} path={`${prefix}.resolution`} />

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { anOrder, CAP, NOW, WAREHOUSE } from "../../app/domain/returns/fixtures";
-import { lookup, items, exchange, delivery, submit, statusPage, type FlowDeps } from "../../app/portal/flow.server";
+import { lookup, items, exchange, delivery, startPage, submit, statusPage, type FlowDeps } from "../../app/portal/flow.server";
 import type { PortalContext } from "../../app/portal/proxy.server";
 import { DEFAULT_PORTAL_LIMITS } from "../../app/portal/rate-limit.server";
 import { advanceSession, csrfToken, signSession, startSession } from "../../app/portal/tokens";
@@ -186,5 +186,32 @@ describe("a guest's return", () => {
     expect(await submit(deps, ctx, formOf({ session: signed }))).toEqual(refused);
     expect(await submit(deps, ctx, formOf({ session: signed, csrf: csrfToken({ ...session, id: "other" }, SECRET) }))).toEqual(refused);
     expect(standIn.returns.size).toBe(0);
+  });
+
+  it("GIVEN a damaged item without a photo link THEN the photo field says what is missing; with an https link the request moves on", async () => {
+    const markup = await found();
+    const damaged = { ...hiddenOf(markup), step: "items", "lines.0.lineId": JACKET.id, "lines.0.selected": "yes", "lines.0.quantity": "1", "lines.0.reason": "DEFECTIVE", "lines.0.resolution": "refund", "lines.1.lineId": CAP.id };
+    const missing = await items(deps, ctx, formOf(damaged));
+    expect(missing.status).toBe(422);
+    expect(renderPortal(missing.page)).toContain('<a href="#of-lines-0-photoUrls">Add a photo that shows “Damaged or defective”</a>');
+    const withPhoto = await items(deps, ctx, formOf({ ...damaged, "lines.0.photoUrl": "https://photos.example/jacket-seam.jpg" }));
+    expect(withPhoto).toMatchObject({ status: 200, page: { kind: "delivery" } });
+  });
+});
+
+describe("a signed-in customer", () => {
+  it("GIVEN the storefront's customer THEN their orders are listed and open without a lookup; another customer cannot open them", async () => {
+    const own = { ...ctx, customerId: "7", client: "customer:7" };
+    const start = await startPage(deps, own, null);
+    const markup = renderPortal(start.page);
+    expect(markup).toContain("Your orders");
+    expect(markup).toMatch(/name="orderId" value="gid:\/\/shopify\/Order\/1001"/);
+    const opened = await items(deps, own, formOf({ ...hiddenOf(markup), orderId: ORDER.id }));
+    expect(opened).toMatchObject({ status: 200, page: { kind: "items", orderName: "#1001" } });
+
+    const other = { ...ctx, customerId: "8", client: "customer:8" };
+    const theirs = renderPortal((await startPage(deps, other, null)).page);
+    expect(theirs).not.toContain("gid://shopify/Order/1001");
+    expect(await items(deps, other, formOf({ ...hiddenOf(theirs), orderId: ORDER.id }))).toMatchObject({ status: 404, page: { kind: "message" } });
   });
 });
