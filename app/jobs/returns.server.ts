@@ -14,11 +14,12 @@ import {
   SHOPIFY_RETURN_REASONS,
 } from "../domain/returns";
 import { findLevel } from "../models/inventory.server";
-import { commitWrite, recordWrite } from "../models/inventory-ledger.server";
+import { commitWrite, markEntry, recordWrite } from "../models/inventory-ledger.server";
 import {
   addTimelineEntry,
   commitResolution,
   findResolution,
+  fixResolutionRequest,
   findReturn,
   findReturnByShopifyId,
   insertResolution,
@@ -133,7 +134,7 @@ export async function runResolve(deps: ReturnsJobDeps, payload: ResolvePayload):
   if (!stored?.shopifyReturnId) return "skipped";
   const graphql = await deps.adminFor(payload.shop);
   if (!graphql) {
-    await markResolutionFailed(deps.db, resolution.id, "The app is not installed on the shop");
+    await failResolution(deps.db, payload.shop, resolution.id, "The app is not installed on the shop");
     return "failed";
   }
 
@@ -142,16 +143,17 @@ export async function runResolve(deps: ReturnsJobDeps, payload: ResolvePayload):
   if (resolution.status === "pending") {
     const shopifyReturn = await deps.shopify.fetchReturn(graphql, stored.shopifyReturnId);
     if (!shopifyReturn) {
-      await markResolutionFailed(deps.db, resolution.id, "Shopify no longer has the return");
+      await failResolution(deps.db, stored.shop, resolution.id, "Shopify no longer has the return");
       return "failed";
     }
+    const request = (resolution.request as ProcessReturnInput | null) ?? (await fixResolutionRequest(deps.db, resolution.id, processInput(stored.state, resolution, shopifyReturn)));
     try {
-      const processed = await deps.shopify.processReturn(graphql, processInput(stored.state, resolution, shopifyReturn));
+      const processed = await deps.shopify.processReturn(graphql, request);
       await markResolutionProcessed(deps.db, resolution.id, { status: processed.status });
     } catch (error) {
       if (!(error instanceof UserErrorsError)) throw error;
       if (error.userErrors.some((userError) => userError.code === "IDEMPOTENCY_CONCURRENT_REQUEST")) throw error;
-      await markResolutionFailed(deps.db, resolution.id, error.message);
+      await failResolution(deps.db, stored.shop, resolution.id, error.message);
       await addTimelineEntry(deps.db, {
         shop: stored.shop,
         returnId: stored.id,
@@ -167,6 +169,13 @@ export async function runResolve(deps: ReturnsJobDeps, payload: ResolvePayload):
 
   await commitLocally(deps, graphql, stored, resolution);
   return "committed";
+}
+
+/** Shopify moved nothing: the restock it would have made is not pending any more. */
+async function failResolution(db: Db, shop: string, resolutionId: string, message: string): Promise<void> {
+  await markResolutionFailed(db, resolutionId, message);
+  const entries = await db.inventoryLedgerEntry.findMany({ where: { shop, status: "pending", operationKey: { startsWith: `return-restock:${resolutionId}:` } } });
+  for (const entry of entries) await markEntry(db, entry.id, "failed", message);
 }
 
 /** Damaged and quality-control units: Shopify leaves them where they are, so Orderflow writes them. */
@@ -236,8 +245,9 @@ async function commitLocally(deps: ReturnsJobDeps, graphql: AdminGraphql, stored
   for (let attempt = 0; current && !current.state.resolutions.some((record) => record.id === resolution.id); attempt += 1) {
     const applied = applyReturnCommand(current.state, { type: "resolve", at: deps.now().toISOString(), resolutionId: resolution.id, lines: resolution.lines });
     if (!applied.ok) {
+      // Shopify has processed it (and restocked): the stock below is still recorded.
       await markResolutionFailed(deps.db, resolution.id, `Shopify processed it, but Orderflow could not apply it: ${applied.error.message}`);
-      return;
+      break;
     }
     try {
       current = await commitResolution(deps.db, current, applied.value, resolution.id, resolution.actor);
@@ -257,6 +267,53 @@ async function commitLocally(deps: ReturnsJobDeps, graphql: AdminGraphql, stored
     });
   }
   await markResolutionInventoryConfirmed(deps.db, resolution.id);
+}
+
+// ——— instant exchange ———
+
+export const INSTANT_EXCHANGE_TASK = "returns.instant-exchange";
+
+export interface InstantExchangePayload {
+  shop: string;
+  returnId: string;
+}
+
+export function instantExchangeKey(returnId: string): string {
+  return `orderflow-return-instant-${returnId}`;
+}
+
+/**
+ * The replacement ships before the return arrives (the policy's guard allowed it when the request
+ * was made): returnProcess with the exchange lines alone creates its fulfillment order. The input
+ * names every exchange line with its full quantity, so a retry under the key sends the same
+ * arguments; once Shopify shows them processed there is nothing left to send.
+ */
+export async function shipReplacementNow(deps: ReturnsJobDeps, payload: InstantExchangePayload): Promise<"shipped" | "skipped"> {
+  const stored = await findReturn(deps.db, payload.shop, payload.returnId);
+  if (!stored?.shopifyReturnId || !stored.state.exchange?.instant || stored.state.decidedAt === null || stored.state.decline !== null) return "skipped";
+  const graphql = await deps.adminFor(payload.shop);
+  if (!graphql) return "skipped";
+  const shopifyReturn = await deps.shopify.fetchReturn(graphql, stored.shopifyReturnId);
+  if (!shopifyReturn || shopifyReturn.status !== "OPEN") return "skipped";
+  if (shopifyReturn.exchangeLines.every((line) => line.processedQuantity >= line.quantity)) return "skipped";
+  await deps.shopify.processReturn(graphql, {
+    returnId: shopifyReturn.id,
+    idempotencyKey: instantExchangeKey(stored.id),
+    currencyCode: stored.state.currencyCode,
+    lines: [],
+    exchangeLines: shopifyReturn.exchangeLines.map((line) => ({ exchangeLineItemId: line.id, quantity: line.quantity })),
+    notifyCustomer: true,
+  });
+  await addTimelineEntry(deps.db, {
+    shop: stored.shop,
+    returnId: stored.id,
+    key: "instant-exchange",
+    type: "exchange_shipped",
+    message: "Replacement released to ship before the return arrives",
+    actor: "Orderflow",
+    at: deps.now(),
+  });
+  return "shipped";
 }
 
 // ——— Shopify's side ———
@@ -433,5 +490,7 @@ export function returnsWebhookHandlers(shopify: ReturnsShopify): Record<string, 
     RETURNS_PROCESS: handler,
     RETURNS_UPDATE: handler,
     REVERSE_DELIVERIES_ATTACH_DELIVERABLE: handler,
+    // A refund names its return when a return made it; others are not a return's business.
+    REFUNDS_CREATE: handler,
   };
 }

@@ -5,7 +5,7 @@ import { inventoryTasks } from "./inventory-tasks.server";
 import { processWebhookDelivery, type ProcessWebhookPayload } from "./process-webhook.server";
 import type { EnqueueOptions, TaskList } from "./queue.server";
 import { jobQueue } from "./runtime.server";
-import { RESOLVE_TASK, runResolve, type ResolvePayload } from "./returns.server";
+import { INSTANT_EXCHANGE_TASK, RESOLVE_TASK, runResolve, shipReplacementNow, type InstantExchangePayload, type ResolvePayload } from "./returns.server";
 import { shopifyReturns } from "./returns-shopify.server";
 
 // Every kind of job the app runs, by name. The web process enqueues them; whichever worker
@@ -23,5 +23,8 @@ export const tasks: TaskList = {
   [FULFIL_TASK]: (payload: FulfilJobPayload, { db }) => runFulfilJob(payload, { db, adminFor: adminForShop }),
   [RESOLVE_TASK]: async (payload: ResolvePayload, { db, enqueue }) => {
     await runResolve({ db, adminFor: adminForShop, shopify: shopifyReturns, enqueue, now: () => new Date() }, payload);
+  },
+  [INSTANT_EXCHANGE_TASK]: async (payload: InstantExchangePayload, { db, enqueue }) => {
+    await shipReplacementNow({ db, adminFor: adminForShop, shopify: shopifyReturns, enqueue, now: () => new Date() }, payload);
   },
 };

@@ -258,6 +258,8 @@ export interface StoredResolution {
   idempotencyKey: string;
   lines: ResolveLineInput[];
   amounts: ResolutionAmounts;
+  /** The returnProcess input as first built (ProcessReturnInput), once built. */
+  request: unknown;
   status: ResolutionStatus;
   error: string | null;
   actor: string;
@@ -276,6 +278,7 @@ function toResolution(row: ResolutionRow): StoredResolution {
     idempotencyKey: row.idempotencyKey,
     lines: JSON.parse(row.lines) as ResolveLineInput[],
     amounts: JSON.parse(row.amounts) as ResolutionAmounts,
+    request: row.request === null ? null : (JSON.parse(row.request) as unknown),
     status: row.status as ResolutionStatus,
     error: row.error,
     actor: row.actor,
@@ -323,6 +326,13 @@ export async function resolutionsOf(db: Db, returnId: string): Promise<StoredRes
 export async function unfinishedResolution(db: Db, returnId: string): Promise<StoredResolution | null> {
   const row = await db.returnResolution.findFirst({ where: { returnId, status: { in: ["pending", "processed"] } } });
   return row ? toResolution(row) : null;
+}
+
+/** Fixes the returnProcess input before it is first sent; a request fixed already wins. */
+export async function fixResolutionRequest<T>(db: Db, id: string, request: T): Promise<T> {
+  await db.returnResolution.updateMany({ where: { id, request: null }, data: { request: JSON.stringify(request) } });
+  const row = await db.returnResolution.findUniqueOrThrow({ where: { id }, select: { request: true } });
+  return JSON.parse(row.request!) as T;
 }
 
 export async function markResolutionProcessed(db: Db, id: string, shopifyResult: unknown): Promise<void> {

@@ -29,9 +29,11 @@ import {
   type ReturnableOrder,
   type VariantOffer,
 } from "../domain/returns";
+import { minorDigits } from "../domain/returns/money";
 import { lineValue } from "../domain/returns/policy";
 import { priceOutstanding } from "../domain/returns/return-model";
 import { loadCarrierSetup } from "../models/carrier-setup.server";
+import { readOrder } from "../models/orders.server";
 import {
   addTimelineEntry,
   customerReturnCounts,
@@ -54,7 +56,7 @@ import { fetchProductVariants } from "../shopify/exchange-offers.server";
 import type { AdminGraphql } from "../shopify/admin-client.server";
 import type { Enqueue } from "../jobs/inventory-writes.server";
 import type { ReturnsShopify, ShopifyReturn } from "../jobs/returns-port";
-import { prepareResolution, syncFromShopify } from "../jobs/returns.server";
+import { INSTANT_EXCHANGE_TASK, prepareResolution, syncFromShopify, type InstantExchangePayload } from "../jobs/returns.server";
 import type { AdminFor } from "../jobs/webhook-handlers.server";
 
 export interface ReturnsDeps {
@@ -305,7 +307,13 @@ export async function submitReturnRequest(
     shopifyStatus: shopifyReturn?.status ?? null,
     shopifyUpdatedAt: shopifyReturn ? now : null,
   });
+  if (approveNow) await releaseInstantExchange(deps, shop, stored.id, state);
   return { ok: true, returnId: stored.id };
+}
+
+async function releaseInstantExchange(deps: ReturnsDeps, shop: string, returnId: string, state: ReturnState): Promise<void> {
+  if (!state.exchange?.instant) return;
+  await deps.enqueue(INSTANT_EXCHANGE_TASK, { shop, returnId } satisfies InstantExchangePayload, { key: `returns-instant-exchange:${returnId}` });
 }
 
 function newReturnId(): string {
@@ -534,6 +542,8 @@ export async function approveReturns(
     });
     if (result.ok) {
       approved.push(id);
+      const stored = await findReturn(deps.db, shop, id);
+      if (stored) await releaseInstantExchange(deps, shop, id, stored.state);
       if (options.message?.trim()) await noteOnTimeline(deps, shop, id, `approve-message:${at}`, "message", `Message to the customer: ${options.message.trim()}`, options.actor ?? "staff");
     } else {
       failed.push({ id, message: result.errors.map((error) => error.message).join("; ") });
@@ -572,11 +582,14 @@ const pickupSchema = z.object({
   pickupDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Choose the pickup date"),
   /** Where the parcel goes: the location that receives the return. */
   locationId: z.string().trim().min(1, "Choose the location the return goes to"),
-  address: z.object({
-    country: z.string().regex(/^[A-Z]{2}$/, "Enter the two-letter country code"),
-    region: z.string().trim().nullish().transform((value) => value || null),
-    postalCode: z.string().trim().nullish().transform((value) => value || null),
-  }),
+  /** Where it is picked up; the order's shipping address when left out. */
+  address: z
+    .object({
+      country: z.string().regex(/^[A-Z]{2}$/, "Enter the two-letter country code"),
+      region: z.string().trim().nullish().transform((value) => value || null),
+      postalCode: z.string().trim().nullish().transform((value) => value || null),
+    })
+    .nullish(),
   weightKg: z.coerce.number().positive("Enter the parcel's weight").max(1000),
   fragile: z.boolean().default(false),
   /** A service the merchant chose over the recommendation. */
@@ -586,26 +599,34 @@ const pickupSchema = z.object({
 /**
  * Books a reverse pickup: the carrier engine recommends the carrier for the lane from the
  * customer's address to the return location (direction "reverse"), then Shopify gets the reverse
- * delivery with its tracking and label.
+ * delivery with its tracking.
  */
-export async function schedulePickup(shop: string, id: string, input: unknown, actor = "staff", given?: Partial<ReturnsDeps>): Promise<ServiceResult<{ status: ReturnStatus; trackingNumber: string; carrier: string }>> {
+export async function schedulePickup(
+  shop: string,
+  id: string,
+  input: unknown,
+  actor = "staff",
+  given?: Partial<ReturnsDeps>,
+): Promise<ServiceResult<{ status: ReturnStatus; trackingNumber: string; carrier: string; service: string; reason: string }>> {
   const parsed = pickupSchema.safeParse(input);
   if (!parsed.success) return { ok: false, errors: parsed.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })) };
   const deps = await resolveDeps(given);
   const stored = await findReturn(deps.db, shop, id);
   if (!stored) return fail("No such return");
   if (stored.shopifyReturnId === null) return fail("The return is not on Shopify yet; approve it first");
+  const address = parsed.data.address ?? (await orderAddress(deps.db, shop, stored.state.orderId));
+  if (!address) return fail("Enter the address the parcel is picked up from", "address.country");
   const setup = await loadCarrierSetup(deps.db, shop);
   if (!setup.prepared) return fail("Import the carrier catalogue before booking pickups");
-  const value = stored.value;
   const recommendation = recommendCarrier({
     shipment: {
       direction: "reverse",
-      locationId: parsed.data.locationId,
-      address: { country: parsed.data.address.country, region: parsed.data.address.region, postalCode: parsed.data.address.postalCode, poBox: false },
+      // Lanes name the shop's locations by their numeric id, as fulfilment does.
+      locationId: parsed.data.locationId.replace(/^gid:\/\/shopify\/Location\//, ""),
+      address: { ...address, poBox: false },
       weightKg: parsed.data.weightKg,
       dimensionsCm: null,
-      declaredValue: value / 100,
+      declaredValue: stored.value / 10 ** minorDigits(stored.state.currencyCode),
       codAmount: 0,
       fragile: parsed.data.fragile,
     },
@@ -615,7 +636,9 @@ export async function schedulePickup(shop: string, id: string, input: unknown, a
     settings: setup.settings,
   });
   const chosen = parsed.data.serviceId ? recommendation.options.find((option) => option.serviceId === parsed.data.serviceId) : recommendation.winner;
-  if (!chosen) return fail(parsed.data.serviceId ? "That service cannot take this pickup" : `No carrier can pick this return up: ${recommendation.reason}`, parsed.data.serviceId ? "serviceId" : "");
+  if (!chosen) {
+    return parsed.data.serviceId ? fail("That service cannot take this pickup", "serviceId") : fail(`No carrier can pick this return up: ${recommendation.reason}`);
+  }
   const graphql = await adminOf(deps, shop);
   const shopifyReturn = await deps.shopify.fetchReturn(graphql, stored.shopifyReturnId);
   const reverseOrder = shopifyReturn?.reverseFulfillmentOrders[0];
@@ -641,7 +664,15 @@ export async function schedulePickup(shop: string, id: string, input: unknown, a
     trackingNumber: delivery.trackingNumber ?? trackingNumber,
     labelUrl: delivery.labelUrl,
   }));
-  return result.ok ? { ok: true, status: result.status, trackingNumber: delivery.trackingNumber ?? trackingNumber, carrier: chosen.carrierName } : result;
+  return result.ok
+    ? { ok: true, status: result.status, trackingNumber: delivery.trackingNumber ?? trackingNumber, carrier: chosen.carrierName, service: chosen.serviceName, reason: recommendation.reason }
+    : result;
+}
+
+async function orderAddress(db: Db, shop: string, orderId: string): Promise<{ country: string; region: string | null; postalCode: string | null } | null> {
+  const row = await db.order.findFirst({ where: { shop, id: orderId } });
+  const address = row ? readOrder(row).shippingAddress : null;
+  return address?.countryCode ? { country: address.countryCode, region: address.provinceCode, postalCode: address.zip } : null;
 }
 
 function awaitedUnits(state: ReturnState, lineId: string | null, atMost: number): number {

@@ -9,10 +9,9 @@ const OFFER_VARIANT = `#graphql
     id
     title
     price
-    availableForSale
     product { id title }
     inventoryItem {
-      inventoryLevels(first: 5) {
+      inventoryLevels(first: 8) {
         nodes {
           location { id isActive }
           quantities(names: ["available"]) { name quantity }
@@ -24,9 +23,10 @@ const OFFER_VARIANT = `#graphql
 
 const PRODUCT_VARIANTS = `#graphql
   query ReturnOfferProducts($ids: [ID!]!) {
+    shop { currencyCode }
     nodes(ids: $ids) {
       ... on Product {
-        variants(first: 40) { nodes { ...ReturnOfferVariant } }
+        variants(first: 20) { nodes { ...ReturnOfferVariant } }
       }
     }
   }
@@ -35,6 +35,7 @@ const PRODUCT_VARIANTS = `#graphql
 
 const VARIANTS = `#graphql
   query ReturnOfferVariants($ids: [ID!]!) {
+    shop { currencyCode }
     nodes(ids: $ids) { ...ReturnOfferVariant }
   }
   ${OFFER_VARIANT}
@@ -54,7 +55,6 @@ interface RawVariant {
   id: string;
   title: string;
   price: string;
-  availableForSale: boolean;
   product: { id: string; title: string };
   inventoryItem: { inventoryLevels: { nodes: Array<{ location: { id: string; isActive: boolean }; quantities: Array<{ name: string; quantity: number }> }> } };
 }
@@ -72,26 +72,31 @@ function toOffer(raw: RawVariant, currencyCode: string): OfferVariant {
   };
 }
 
-// One product of 40 variants with 5 locations each costs about 800 points (Shopify allows 1,000 a
-// query); stock beyond five locations comes from the inventory mirror, which the offers prefer.
-const PRODUCT_BATCH = 1;
+// Up to 20 variants a product, 8 locations each: one query stays under 1,000 points.
+const PRODUCT_BATCH = 5;
 const VARIANT_BATCH = 10;
 
+/**
+ * Prices are the shop's; an order paid in another currency gets no offers rather than prices in
+ * the wrong currency.
+ */
 export async function fetchProductVariants(
   graphql: AdminGraphql,
   ask: { productIds: readonly string[]; variantIds: readonly string[]; currencyCode: string },
 ): Promise<OfferVariant[]> {
   const found = new Map<string, OfferVariant>();
   for (let start = 0; start < ask.productIds.length; start += PRODUCT_BATCH) {
-    const { nodes } = await adminRequest<{ nodes: Array<{ variants?: { nodes: RawVariant[] } } | null> }>(graphql, PRODUCT_VARIANTS, {
+    const { shop, nodes } = await adminRequest<{ shop: { currencyCode: string }; nodes: Array<{ variants?: { nodes: RawVariant[] } } | null> }>(graphql, PRODUCT_VARIANTS, {
       ids: ask.productIds.slice(start, start + PRODUCT_BATCH),
     });
-    for (const node of nodes) for (const variant of node?.variants?.nodes ?? []) if (variant.availableForSale) found.set(variant.id, toOffer(variant, ask.currencyCode));
+    if (shop.currencyCode !== ask.currencyCode) return [];
+    for (const node of nodes) for (const variant of node?.variants?.nodes ?? []) found.set(variant.id, toOffer(variant, ask.currencyCode));
   }
   const rest = ask.variantIds.filter((id) => !found.has(id));
   for (let start = 0; start < rest.length; start += VARIANT_BATCH) {
-    const { nodes } = await adminRequest<{ nodes: Array<RawVariant | null> }>(graphql, VARIANTS, { ids: rest.slice(start, start + VARIANT_BATCH) });
-    for (const node of nodes) if (node && "product" in node && node.availableForSale) found.set(node.id, toOffer(node, ask.currencyCode));
+    const { shop, nodes } = await adminRequest<{ shop: { currencyCode: string }; nodes: Array<RawVariant | null> }>(graphql, VARIANTS, { ids: rest.slice(start, start + VARIANT_BATCH) });
+    if (shop.currencyCode !== ask.currencyCode) return [];
+    for (const node of nodes) if (node && "product" in node) found.set(node.id, toOffer(node, ask.currencyCode));
   }
   return [...found.values()];
 }

@@ -38,7 +38,7 @@ function withOffers(graphql: AdminGraphql): AdminGraphql {
   });
   return async (query, options) => {
     if (query.includes("query ReturnOfferProducts")) {
-      return Response.json({ data: { nodes: [{ variants: { nodes: [variant(LARGE, "L", 3), variant(XL, "XL", 0)] } }, null] } });
+      return Response.json({ data: { shop: { currencyCode: "USD" }, nodes: [{ variants: { nodes: [variant(LARGE, "L", 3), variant(XL, "XL", 0)] } }, null] } });
     }
     return graphql(query, options);
   };

@@ -1,10 +1,10 @@
 // A stand-in for Shopify's Returns API with the one property the crash test is about: a
 // returnProcess sent again under a key Shopify has seen answers the first result and moves
-// nothing again. It counts every refund and every restock it applied, and can lose its answer
+// nothing again (and is refused if its arguments differ). It counts every refund and every restock it applied, and can lose its answer
 // (the call went through, the worker never heard back), which the simulator cannot do for returns.
 import type { ReturnableOrder } from "../../app/domain/returns";
 import type { ReturnsShopify, ShopifyReturn } from "../../app/jobs/returns-port";
-import type { AdminGraphql } from "../../app/shopify/admin-client.server";
+import { UserErrorsError, type AdminGraphql } from "../../app/shopify/admin-client.server";
 import type { ProcessReturnInput } from "../../app/shopify/returns.server";
 
 export interface StandIn {
@@ -24,7 +24,7 @@ export interface StandIn {
 
 export function returnsStandIn(order: ReturnableOrder, variantItems: Record<string, string>): StandIn {
   const returns = new Map<string, ShopifyReturn>();
-  const answered = new Map<string, ShopifyReturn>();
+  const answered = new Map<string, { input: string; answer: ShopifyReturn }>();
   const refunds: StandIn["refunds"] = [];
   const stock = new Map<string, number>();
   const processCalls: string[] = [];
@@ -110,8 +110,12 @@ export function returnsStandIn(order: ReturnableOrder, variantItems: Record<stri
     },
     processReturn: async (_graphql, input) => {
       processCalls.push(input.idempotencyKey);
-      const answer = answered.get(input.idempotencyKey) ?? process(input);
-      answered.set(input.idempotencyKey, answer);
+      const previous = answered.get(input.idempotencyKey);
+      if (previous && previous.input !== JSON.stringify(input)) {
+        throw new UserErrorsError("returnProcess", [{ message: "The same idempotency key cannot be used with different operation parameters.", code: "IDEMPOTENCY_KEY_PARAMETER_MISMATCH" }]);
+      }
+      const answer = previous?.answer ?? process(input);
+      answered.set(input.idempotencyKey, { input: JSON.stringify(input), answer });
       if (lose) {
         lose = false;
         throw new Error("socket hang up");
@@ -139,7 +143,7 @@ export function returnsStandIn(order: ReturnableOrder, variantItems: Record<stri
         data: { inventoryItem: { id: variables.item, sku: null, tracked: true, variants: { nodes: [] }, inventoryLevel: { updatedAt: new Date().toISOString(), quantities } } },
       });
     }
-    if (query.includes("query ReturnOffer")) return Response.json({ data: { nodes: [] } });
+    if (query.includes("query ReturnOffer")) return Response.json({ data: { shop: { currencyCode: "USD" }, nodes: [] } });
     return Response.json({ errors: [{ message: `the stand-in does not answer ${query.slice(0, 60)}` }] });
   };
 

@@ -38,6 +38,17 @@ describe("checkWebhookPayload", () => {
     ["APP_UNINSTALLED", { id: 1, domain: "x.myshopify.com" }, { ok: true, resourceId: null, updatedAt: null }],
     ["ORDERS_CREATE", [1, 2], { ok: false, reason: "the body is not a JSON object" }],
     ["CUSTOMERS_REDACT", null, { ok: false, reason: "the body is not a JSON object" }],
+    ["RETURNS_REQUEST", { admin_graphql_api_id: "gid://shopify/Return/12", status: "requested" }, { ok: true, resourceId: "gid://shopify/Return/12", updatedAt: null }],
+    ["RETURNS_CLOSE", { admin_graphql_api_id: "gid://shopify/Order/12", status: "closed" }, { ok: false, reason: "admin_graphql_api_id is not a Return gid" }],
+    ["RETURNS_PROCESS", { id: 12 }, { ok: false, reason: "admin_graphql_api_id is not a Return gid" }],
+    [
+      "REVERSE_DELIVERIES_ATTACH_DELIVERABLE",
+      { admin_graphql_api_id: "gid://shopify/ReverseDelivery/3", return: { admin_graphql_api_id: "gid://shopify/Return/12" } },
+      { ok: true, resourceId: "gid://shopify/Return/12", updatedAt: null },
+    ],
+    ["REVERSE_DELIVERIES_ATTACH_DELIVERABLE", { admin_graphql_api_id: "gid://shopify/ReverseDelivery/3" }, { ok: false, reason: "return.admin_graphql_api_id is not a Return gid" }],
+    ["REFUNDS_CREATE", { admin_graphql_api_id: "gid://shopify/Refund/4", order_id: 77 }, { ok: true, resourceId: "gid://shopify/Order/77", updatedAt: null }],
+    ["REFUNDS_CREATE", { admin_graphql_api_id: "gid://shopify/Refund/4" }, { ok: false, reason: "order_id is missing" }],
   ] as const)("GIVEN %s with %j THEN %j", (topic, payload, expected) => {
     expect(check(topic, payload)).toEqual(expected);
   });
@@ -70,6 +81,13 @@ describe.skipIf(!existsSync(reference))("Shopify's documented payloads", () => {
     ["fulfillment_orders/moved", "gid://shopify/FulfillmentOrder/2"],
     ["fulfillment_orders/merged", "gid://shopify/FulfillmentOrder/1"],
     ["fulfillment_orders/order_routing_complete", "gid://shopify/FulfillmentOrder/1"],
+    ["returns/request", "gid://shopify/Return/123134564567890"],
+    ["returns/approve", "gid://shopify/Return/123134564567890"],
+    ["returns/decline", "gid://shopify/Return/123134564567890"],
+    ["returns/close", "gid://shopify/Return/123134564567890"],
+    ["returns/cancel", "gid://shopify/Return/123134564567890"],
+    ["reverse_deliveries/attach_deliverable", "gid://shopify/Return/123134564567890"],
+    ["refunds/create", "gid://shopify/Order/820982911946154500"],
   ])("%s names %s", (topic, resourceId) => {
     const raw = readFileSync(path.join(reference, `${topic.replace("/", "__")}.json`), "utf8");
     expect(checkWebhookPayload(topic.toUpperCase().replace("/", "_"), JSON.parse(raw), raw)).toMatchObject({ ok: true, resourceId });

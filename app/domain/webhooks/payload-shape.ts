@@ -33,17 +33,52 @@ function orderEvent(payload: Json): PayloadCheck {
 }
 
 /**
- * orders/edited names the order only by its numeric id. JSON.parse rounds integers above 2^53, so
- * the exact digits are read from the raw body when the parsed number cannot be trusted.
+ * A numeric order id read exactly. JSON.parse rounds integers above 2^53, so when the parsed
+ * number cannot be trusted the digits are taken from the raw body's first matching "order_id".
  */
+function exactOrderGid(orderId: unknown, rawBody: string): string | null {
+  if (typeof orderId === "string" && /^\d+$/.test(orderId)) return `gid://shopify/Order/${orderId}`;
+  if (typeof orderId !== "number" || !Number.isInteger(orderId) || orderId <= 0) return null;
+  if (Number.isSafeInteger(orderId)) return `gid://shopify/Order/${orderId}`;
+  for (const match of rawBody.matchAll(/"order_id"\s*:\s*(\d+)/g)) {
+    if (Number(match[1]) === orderId) return `gid://shopify/Order/${match[1]}`;
+  }
+  return null;
+}
+
+/** orders/edited names the order only by its numeric id. */
 function orderEdited(payload: Json, rawBody: string): PayloadCheck {
   const orderId = at(payload, ["order_edit", "order_id"]);
-  if (typeof orderId === "string" && /^\d+$/.test(orderId)) return { ok: true, resourceId: `gid://shopify/Order/${orderId}`, updatedAt: null };
-  if (typeof orderId !== "number" || !Number.isInteger(orderId) || orderId <= 0) return { ok: false, reason: "order_edit.order_id is missing" };
-  if (Number.isSafeInteger(orderId)) return { ok: true, resourceId: `gid://shopify/Order/${orderId}`, updatedAt: null };
-  const exact = /"order_id"\s*:\s*(\d+)/.exec(rawBody)?.[1];
-  if (!exact || Number(exact) !== orderId) return { ok: false, reason: "order_edit.order_id is too large to read exactly" };
-  return { ok: true, resourceId: `gid://shopify/Order/${exact}`, updatedAt: null };
+  if (orderId === undefined || orderId === null || orderId === "") return { ok: false, reason: "order_edit.order_id is missing" };
+  const id = exactOrderGid(orderId, rawBody);
+  if (!id) return { ok: false, reason: typeof orderId === "number" && orderId > 0 ? "order_edit.order_id is too large to read exactly" : "order_edit.order_id is missing" };
+  return { ok: true, resourceId: id, updatedAt: null };
+}
+
+const RETURN_GID = /^gid:\/\/shopify\/Return\/\d+$/;
+const REFUND_GID = /^gid:\/\/shopify\/Refund\/\d+$/;
+
+/** Every returns/* body names its return by gid (Shopify's documented examples). */
+function returnEvent(payload: Json): PayloadCheck {
+  const id = payload.admin_graphql_api_id;
+  if (typeof id !== "string" || !RETURN_GID.test(id)) return { ok: false, reason: "admin_graphql_api_id is not a Return gid" };
+  return { ok: true, resourceId: id, updatedAt: null };
+}
+
+/** reverse_deliveries/attach_deliverable is about a return's way back: the return is what to read again. */
+function reverseDeliveryEvent(payload: Json): PayloadCheck {
+  const id = at(payload, ["return", "admin_graphql_api_id"]);
+  if (typeof id !== "string" || !RETURN_GID.test(id)) return { ok: false, reason: "return.admin_graphql_api_id is not a Return gid" };
+  return { ok: true, resourceId: id, updatedAt: null };
+}
+
+/** refunds/create: the refund by gid, and the order it belongs to, which is what the app reads again. */
+function refundEvent(payload: Json, rawBody: string): PayloadCheck {
+  const id = payload.admin_graphql_api_id;
+  if (typeof id !== "string" || !REFUND_GID.test(id)) return { ok: false, reason: "admin_graphql_api_id is not a Refund gid" };
+  const order = exactOrderGid(payload.order_id, rawBody);
+  if (!order) return { ok: false, reason: "order_id is missing" };
+  return { ok: true, resourceId: order, updatedAt: null };
 }
 
 /** A fulfillment-order event names its order only through a fulfillment order: the first of these paths present. */
@@ -97,6 +132,14 @@ const CHECKS: Record<string, (payload: Json, rawBody: string) => PayloadCheck> =
   FULFILLMENT_ORDERS_MOVED: fulfillmentOrderEvent(["moved_fulfillment_order", "id"], ["original_fulfillment_order", "id"]),
   FULFILLMENT_ORDERS_MERGED: fulfillmentOrderEvent(["fulfillment_order_merges", "fulfillment_order", "id"]),
   FULFILLMENT_EVENTS_CREATE: fulfillmentEvent,
+  RETURNS_REQUEST: returnEvent,
+  RETURNS_APPROVE: returnEvent,
+  RETURNS_DECLINE: returnEvent,
+  RETURNS_PROCESS: returnEvent,
+  RETURNS_CLOSE: returnEvent,
+  RETURNS_CANCEL: returnEvent,
+  REVERSE_DELIVERIES_ATTACH_DELIVERABLE: reverseDeliveryEvent,
+  REFUNDS_CREATE: refundEvent,
 };
 
 /** Whether a parsed body carries what its topic needs, and which Admin API resource it is about. */

@@ -56,6 +56,7 @@ CREATE TABLE "ReturnResolution" (
     "idempotencyKey" TEXT NOT NULL,
     "lines" TEXT NOT NULL,
     "amounts" TEXT NOT NULL,
+    "request" TEXT,
     "status" TEXT NOT NULL,
     "error" TEXT,
     "actor" TEXT NOT NULL,

@@ -60,8 +60,6 @@ export function variantView(context: SimContext, variant: VariantRecord): View {
     barcode: variant.barcode,
     price: formatCents(variant.price),
     inventoryQuantity: availableQuantity(context, variant),
-    // Shopify sells an active product's variant while it has stock, or always when its stock is not tracked.
-    availableForSale: product.status === "ACTIVE" && (!shop.inventoryItems.get(variant.inventoryItemId)!.tracked || availableQuantity(context, variant) > 0),
     product: () => productView(context, product),
     inventoryItem: () => inventoryItemView(context, shop.inventoryItems.get(variant.inventoryItemId)!),
     createdAt: variant.createdAt,
