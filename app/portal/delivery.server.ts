@@ -22,3 +22,21 @@ export async function deliveryPreferenceOf(db: Db, shop: string, returnId: strin
   const address = row.address === null ? {} : z.record(z.unknown()).parse(JSON.parse(row.address));
   return { method: row.method, ...address, ...(row.preferredDate ? { date: row.preferredDate } : {}) };
 }
+
+const storedAddress = z.object({
+  address1: z.string().nullish(),
+  address2: z.string().nullish(),
+  city: z.string().nullish(),
+  zip: z.string().nullish(),
+  countryCode: z.string().nullish(),
+  phone: z.string().nullish(),
+});
+
+/** The pickup form's starting values: the order's shipping address, which is usually where the parcel is. */
+export async function pickupDefaults(db: Db, shop: string, orderId: string): Promise<Record<string, string>> {
+  const row = await db.order.findFirst({ where: { id: orderId, shop }, select: { shippingAddress: true, phone: true } });
+  const parsed = row?.shippingAddress ? storedAddress.safeParse(JSON.parse(row.shippingAddress)) : null;
+  if (!parsed?.success) return {};
+  const address = { ...parsed.data, phone: parsed.data.phone ?? row?.phone ?? null };
+  return Object.fromEntries(Object.entries(address).flatMap(([key, value]) => (value ? [[`delivery.${key}`, value]] : [])));
+}

@@ -5,7 +5,7 @@ import { formToObject } from "../services/form-data";
 import type { PortalOrderView, ReturnStatusView } from "../services/returns.server";
 import * as returns from "../services/returns.server";
 import { findOrderForGuest, lookupSchema, orderOfCustomer, ordersOfCustomer } from "./lookup.server";
-import { saveDeliveryPreference, deliveryPreferenceOf } from "./delivery.server";
+import { deliveryPreferenceOf, pickupDefaults, saveDeliveryPreference } from "./delivery.server";
 import { limitLookup } from "./rate-limit.server";
 import type { PortalContext } from "./proxy.server";
 import { advanceSession, checkCsrf, csrfToken, signSession, signStatus, startSession, verifySession, verifyStatus, type PortalDraft, type PortalSession } from "./tokens";
@@ -323,7 +323,10 @@ async function deliveryStep(deps: FlowDeps, ctx: PortalContext, session: PortalS
   const view = await orderView(deps, ctx, session);
   if (!view) return gone(ctx);
   const window = pickupWindow(deps.now());
-  const previous = Object.fromEntries(Object.entries(session.draft.delivery ?? {}).map(([key, value]) => [`delivery.${key}`, String(value ?? "")]));
+  const previous =
+    session.draft.delivery === null
+      ? await pickupDefaults(deps.db, ctx.shop, view.order.id)
+      : Object.fromEntries(Object.entries(session.draft.delivery).map(([key, value]) => [`delivery.${key}`, String(value ?? "")]));
   return {
     status,
     page: { kind: "delivery", form: form(ctx, session), orderName: view.order.name, values: { ...previous, ...values }, errors, earliestDate: window.earliest, latestDate: window.latest },

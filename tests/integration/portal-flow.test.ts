@@ -132,6 +132,8 @@ describe("a guest's return", () => {
     answer = await exchange(deps, ctx, formOf({ ...hiddenOf(markup), "replacements.0.lineId": JACKET.id, "replacements.0.variantId": LARGE }));
     expect(answer.page.kind).toBe("delivery");
     markup = renderPortal(answer.page);
+    // The pickup form starts from the order's shipping address.
+    expect(markup).toMatch(/name="delivery.zip"[^>]*value="94107"/);
 
     answer = await delivery(deps, ctx, formOf({ ...hiddenOf(markup), "delivery.method": "pickup", "delivery.address1": "1 Market St", "delivery.city": "San Francisco", "delivery.zip": "94107", "delivery.countryCode": "us", "delivery.phone": "+14155550100", "delivery.date": "2026-10-22" }));
     expect(answer.page.kind).toBe("review");
