@@ -56,7 +56,14 @@ export interface ReviewAmount {
 }
 
 export type PortalPage =
-  | { kind: "lookup"; form: PortalForm; heading: string; values: { orderNumber: string; contact: string }; errors: FieldError[]; customerOrders: { id: string; name: string; placedAt: string; total: string }[] | null }
+  | {
+      kind: "lookup";
+      form: PortalForm;
+      heading: string;
+      values: { orderNumber: string; contact: string };
+      errors: FieldError[];
+      customerOrders: { id: string; name: string; placedAt: string; total: string }[] | null;
+    }
   | {
       kind: "items";
       form: PortalForm;
@@ -67,9 +74,26 @@ export type PortalPage =
       values: Record<string, string>;
       errors: FieldError[];
     }
-  | { kind: "exchange"; form: PortalForm; orderName: string; picks: { lineId: string; title: string; quantity: number; variants: VariantChoice[] }[]; values: Record<string, string>; errors: FieldError[] }
+  | {
+      kind: "exchange";
+      form: PortalForm;
+      orderName: string;
+      picks: { lineId: string; title: string; quantity: number; variants: VariantChoice[] }[];
+      values: Record<string, string>;
+      errors: FieldError[];
+    }
   | { kind: "delivery"; form: PortalForm; orderName: string; values: Record<string, string>; errors: FieldError[]; earliestDate: string; latestDate: string }
-  | { kind: "review"; form: PortalForm; orderName: string; lines: ReviewLine[]; replacements: { title: string; quantity: number; price: string }[]; delivery: string; amounts: ReviewAmount[]; review: string | null; errors: FieldError[] }
+  | {
+      kind: "review";
+      form: PortalForm;
+      orderName: string;
+      lines: ReviewLine[];
+      replacements: { title: string; quantity: number; price: string }[];
+      delivery: string;
+      amounts: ReviewAmount[];
+      review: string | null;
+      errors: FieldError[];
+    }
   | {
       kind: "status";
       orderName: string;
@@ -85,7 +109,7 @@ export type PortalPage =
   | { kind: "message"; heading: string; text: string; base: string };
 
 const STYLE = `
-.orderflow-portal { max-width: 44rem; margin: 2rem auto; padding: 0 1rem; box-sizing: border-box; overflow-wrap: anywhere; }
+.orderflow-portal { max-width: 44rem; margin: 2rem auto; padding: 0 1rem; box-sizing: border-box; overflow-wrap: break-word; }
 .orderflow-portal *, .orderflow-portal *::before, .orderflow-portal *::after { box-sizing: inherit; }
 .orderflow-portal h1 { margin: 0 0 .5rem; }
 .orderflow-portal .of-steps { display: flex; flex-wrap: wrap; gap: .25rem 1rem; padding: 0; margin: 0 0 1.5rem; list-style: none; font-size: .9em; opacity: .8; }
@@ -122,8 +146,24 @@ const STYLE = `
 }
 `;
 
-/** Puts the keyboard and screen reader on the error summary when a form comes back with errors. */
-const FOCUS_SCRIPT = `(function () { var summary = document.getElementById("of-errors"); if (summary) summary.focus(); })();`;
+/**
+ * With JavaScript: the keyboard and screen reader land on the error summary when a form comes back
+ * with errors, and a line's questions (or the pickup address) show once the box (or radio) that
+ * asks for them is chosen. Without it every field simply shows.
+ */
+const ENHANCE_SCRIPT = `(function () {
+  var summary = document.getElementById("of-errors");
+  if (summary) summary.focus();
+  var toggles = document.querySelectorAll("[data-of-reveal]");
+  function update() {
+    toggles.forEach(function (control) {
+      var target = document.getElementById(control.getAttribute("data-of-reveal"));
+      if (target) target.hidden = !control.checked;
+    });
+  }
+  document.addEventListener("change", update);
+  update();
+})();`;
 
 const STEPS = [
   { kind: "lookup", label: "Find your order" },
@@ -193,7 +233,16 @@ function Hidden({ form }: { form: PortalForm }) {
   );
 }
 
-function TextField(props: { path: string; label: string; values: Record<string, string>; errors: FieldError[]; type?: string; autoComplete?: string; hint?: string; required?: boolean }) {
+function TextField(props: {
+  path: string;
+  label: string;
+  values: Record<string, string>;
+  errors: FieldError[];
+  type?: string;
+  autoComplete?: string;
+  hint?: string;
+  required?: boolean;
+}) {
   const id = fieldId(props.path);
   const described = [props.hint ? `${id}-hint` : null, errorOf(props.errors, props.path) ? `${id}-error` : null].filter(Boolean).join(" ");
   return (
@@ -253,8 +302,24 @@ function Lookup({ page }: { page: Extract<PortalPage, { kind: "lookup" }> }) {
         <Hidden form={page.form} />
         <fieldset>
           <legend>Find your order</legend>
-          <TextField path="orderNumber" label="Order number" hint="It is in your order confirmation email, for example #1001." values={values} errors={page.errors} autoComplete="off" required />
-          <TextField path="contact" label="Email or postal code" hint="The email address or the delivery postal code on the order." values={values} errors={page.errors} autoComplete="email" required />
+          <TextField
+            path="orderNumber"
+            label="Order number"
+            hint="It is in your order confirmation email, for example #1001."
+            values={values}
+            errors={page.errors}
+            autoComplete="off"
+            required
+          />
+          <TextField
+            path="contact"
+            label="Email or postal code"
+            hint="The email address or the delivery postal code on the order."
+            values={values}
+            errors={page.errors}
+            autoComplete="email"
+            required
+          />
         </fieldset>
         <button type="submit" className="of-button">
           Find my order
@@ -287,64 +352,95 @@ function Items({ page }: { page: Extract<PortalPage, { kind: "items" }> }) {
               {line.eligible ? (
                 <>
                   <label className="of-inline" htmlFor={fieldId(`${prefix}.selected`)}>
-                    <input type="checkbox" id={fieldId(`${prefix}.selected`)} name={`${prefix}.selected`} value="yes" defaultChecked={page.values[`${prefix}.selected`] === "yes"} />
+                    <input
+                      type="checkbox"
+                      id={fieldId(`${prefix}.selected`)}
+                      name={`${prefix}.selected`}
+                      value="yes"
+                      defaultChecked={page.values[`${prefix}.selected`] === "yes"}
+                      data-of-reveal={`${fieldId(prefix)}-details`}
+                      aria-controls={`${fieldId(prefix)}-details`}
+                    />
                     Return this item
                   </label>
-                  {line.returnBy ? <p className="of-hint">{`Return by ${line.returnBy}.`}</p> : null}
-                  <label htmlFor={fieldId(`${prefix}.quantity`)}>Quantity</label>
-                  <FieldMessage errors={page.errors} path={`${prefix}.quantity`} />
-                  <select id={fieldId(`${prefix}.quantity`)} name={`${prefix}.quantity`} defaultValue={page.values[`${prefix}.quantity`] ?? "1"} {...invalid(page.errors, `${prefix}.quantity`)}>
-                    {quantityOptions.map((count) => (
-                      <option key={count} value={count}>
-                        {count}
-                      </option>
-                    ))}
-                  </select>
-                  <label htmlFor={fieldId(`${prefix}.reason`)}>Reason</label>
-                  <FieldMessage errors={page.errors} path={`${prefix}.reason`} />
-                  <select id={fieldId(`${prefix}.reason`)} name={`${prefix}.reason`} defaultValue={page.values[`${prefix}.reason`] ?? ""} {...invalid(page.errors, `${prefix}.reason`)}>
-                    <option value="">Choose a reason</option>
-                    {page.reasons.map((reason) => (
-                      <option key={reason.code} value={reason.code}>
-                        {reason.requiresPhoto ? `${reason.label} (add a photo link below)` : reason.requiresNote ? `${reason.label} (tell us more below)` : reason.label}
-                      </option>
-                    ))}
-                  </select>
-                  <label htmlFor={fieldId(`${prefix}.note`)}>Note (optional unless the reason asks for it)</label>
-                  <FieldMessage errors={page.errors} path={`${prefix}.note`} />
-                  <textarea id={fieldId(`${prefix}.note`)} name={`${prefix}.note`} rows={2} maxLength={255} defaultValue={page.values[`${prefix}.note`] ?? ""} {...invalid(page.errors, `${prefix}.note`)} />
-                  {page.reasons.some((reason) => reason.requiresPhoto) ? (
-                    <>
-                      <label htmlFor={fieldId(`${prefix}.photoUrls`)}>Link to a photo (for damaged items)</label>
-                      <p className="of-hint" id={`${fieldId(`${prefix}.photoUrls`)}-hint`}>
-                        An https:// link to a photo you have shared, showing the damage.
-                      </p>
-                      <FieldMessage errors={page.errors} path={`${prefix}.photoUrls`} />
-                      <input
-                        type="url"
-                        id={fieldId(`${prefix}.photoUrls`)}
-                        name={`${prefix}.photoUrl`}
-                        defaultValue={page.values[`${prefix}.photoUrl`] ?? ""}
-                        aria-describedby={`${fieldId(`${prefix}.photoUrls`)}-hint`}
-                        {...invalid(page.errors, `${prefix}.photoUrls`)}
-                      />
-                    </>
-                  ) : null}
-                  <fieldset id={fieldId(`${prefix}.resolution`)} tabIndex={-1}>
-                    <legend>What would you like?</legend>
-                    <FieldMessage errors={page.errors} path={`${prefix}.resolution`} />
-                    {page.resolutions.map((resolution) => (
-                      <label key={resolution.value} className="of-inline">
+                  <div id={`${fieldId(prefix)}-details`}>
+                    {line.returnBy ? <p className="of-hint">{`Return by ${line.returnBy}.`}</p> : null}
+                    <label htmlFor={fieldId(`${prefix}.quantity`)}>Quantity</label>
+                    <FieldMessage errors={page.errors} path={`${prefix}.quantity`} />
+                    <select
+                      id={fieldId(`${prefix}.quantity`)}
+                      name={`${prefix}.quantity`}
+                      defaultValue={page.values[`${prefix}.quantity`] ?? "1"}
+                      {...invalid(page.errors, `${prefix}.quantity`)}
+                    >
+                      {quantityOptions.map((count) => (
+                        <option key={count} value={count}>
+                          {count}
+                        </option>
+                      ))}
+                    </select>
+                    <label htmlFor={fieldId(`${prefix}.reason`)}>Reason</label>
+                    <FieldMessage errors={page.errors} path={`${prefix}.reason`} />
+                    <select
+                      id={fieldId(`${prefix}.reason`)}
+                      name={`${prefix}.reason`}
+                      defaultValue={page.values[`${prefix}.reason`] ?? ""}
+                      {...invalid(page.errors, `${prefix}.reason`)}
+                    >
+                      <option value="">Choose a reason</option>
+                      {page.reasons.map((reason) => (
+                        <option key={reason.code} value={reason.code}>
+                          {reason.requiresPhoto
+                            ? `${reason.label} (add a photo link below)`
+                            : reason.requiresNote
+                            ? `${reason.label} (tell us more below)`
+                            : reason.label}
+                        </option>
+                      ))}
+                    </select>
+                    <label htmlFor={fieldId(`${prefix}.note`)}>Note (optional unless the reason asks for it)</label>
+                    <FieldMessage errors={page.errors} path={`${prefix}.note`} />
+                    <textarea
+                      id={fieldId(`${prefix}.note`)}
+                      name={`${prefix}.note`}
+                      rows={2}
+                      maxLength={255}
+                      defaultValue={page.values[`${prefix}.note`] ?? ""}
+                      {...invalid(page.errors, `${prefix}.note`)}
+                    />
+                    {page.reasons.some((reason) => reason.requiresPhoto) ? (
+                      <>
+                        <label htmlFor={fieldId(`${prefix}.photoUrls`)}>Link to a photo (for damaged items)</label>
+                        <p className="of-hint" id={`${fieldId(`${prefix}.photoUrls`)}-hint`}>
+                          An https:// link to a photo you have shared, showing the damage.
+                        </p>
+                        <FieldMessage errors={page.errors} path={`${prefix}.photoUrls`} />
                         <input
-                          type="radio"
-                          name={`${prefix}.resolution`}
-                          value={resolution.value}
-                          defaultChecked={(page.values[`${prefix}.resolution`] ?? page.resolutions[0]?.value) === resolution.value}
+                          type="url"
+                          id={fieldId(`${prefix}.photoUrls`)}
+                          name={`${prefix}.photoUrl`}
+                          defaultValue={page.values[`${prefix}.photoUrl`] ?? ""}
+                          aria-describedby={`${fieldId(`${prefix}.photoUrls`)}-hint`}
+                          {...invalid(page.errors, `${prefix}.photoUrls`)}
                         />
-                        {resolution.label}
-                      </label>
-                    ))}
-                  </fieldset>
+                      </>
+                    ) : null}
+                    <fieldset id={fieldId(`${prefix}.resolution`)} tabIndex={-1}>
+                      <legend>What would you like?</legend>
+                      <FieldMessage errors={page.errors} path={`${prefix}.resolution`} />
+                      {page.resolutions.map((resolution) => (
+                        <label key={resolution.value} className="of-inline">
+                          <input
+                            type="radio"
+                            name={`${prefix}.resolution`}
+                            value={resolution.value}
+                            defaultChecked={(page.values[`${prefix}.resolution`] ?? page.resolutions[0]?.value) === resolution.value}
+                          />
+                          {resolution.label}
+                        </label>
+                      ))}
+                    </fieldset>
+                  </div>
                 </>
               ) : (
                 <>
@@ -384,7 +480,12 @@ function Exchange({ page }: { page: Extract<PortalPage, { kind: "exchange" }> })
         {page.picks.map((pick, index) => {
           const path = `replacements.${index}.variantId`;
           return (
-            <fieldset key={pick.lineId} id={fieldId(path)} tabIndex={-1} {...(errorOf(page.errors, path) ? { "aria-describedby": `${fieldId(path)}-error` } : {})}>
+            <fieldset
+              key={pick.lineId}
+              id={fieldId(path)}
+              tabIndex={-1}
+              {...(errorOf(page.errors, path) ? { "aria-describedby": `${fieldId(path)}-error` } : {})}
+            >
               <legend>{`Replacement for ${pick.title}${pick.quantity > 1 ? ` (${pick.quantity})` : ""}`}</legend>
               <input type="hidden" name={`replacements.${index}.lineId`} value={pick.lineId} />
               <FieldMessage errors={page.errors} path={path} />
@@ -430,19 +531,46 @@ function Delivery({ page }: { page: Extract<PortalPage, { kind: "delivery" }> })
             Drop it off at a carrier point (we send you a label)
           </label>
           <label className="of-inline">
-            <input type="radio" name="delivery.method" value="pickup" defaultChecked={method === "pickup"} />
+            <input
+              type="radio"
+              name="delivery.method"
+              value="pickup"
+              defaultChecked={method === "pickup"}
+              data-of-reveal="of-pickup"
+              aria-controls="of-pickup"
+            />
             Have it picked up
           </label>
         </fieldset>
-        <fieldset>
+        <fieldset id="of-pickup">
           <legend>Pickup address and day (only for a pickup)</legend>
           <TextField path="delivery.address1" label="Street and house number" values={page.values} errors={page.errors} autoComplete="address-line1" />
-          <TextField path="delivery.address2" label="Apartment, suite, etc. (optional)" values={page.values} errors={page.errors} autoComplete="address-line2" />
+          <TextField
+            path="delivery.address2"
+            label="Apartment, suite, etc. (optional)"
+            values={page.values}
+            errors={page.errors}
+            autoComplete="address-line2"
+          />
           <TextField path="delivery.city" label="City" values={page.values} errors={page.errors} autoComplete="address-level2" />
           <TextField path="delivery.zip" label="Postal code" values={page.values} errors={page.errors} autoComplete="postal-code" />
-          <TextField path="delivery.countryCode" label="Country code" hint="Two letters, for example US." values={page.values} errors={page.errors} autoComplete="country" />
+          <TextField
+            path="delivery.countryCode"
+            label="Country code"
+            hint="Two letters, for example US."
+            values={page.values}
+            errors={page.errors}
+            autoComplete="country"
+          />
           <TextField path="delivery.phone" label="Phone for the driver" values={page.values} errors={page.errors} type="text" autoComplete="tel" />
-          <TextField path="delivery.date" label="Preferred day" hint={`Between ${page.earliestDate} and ${page.latestDate}.`} values={page.values} errors={page.errors} type="date" />
+          <TextField
+            path="delivery.date"
+            label="Preferred day"
+            hint={`Between ${page.earliestDate} and ${page.latestDate}.`}
+            values={page.values}
+            errors={page.errors}
+            type="date"
+          />
         </fieldset>
         <button type="submit" className="of-button">
           Review my return
@@ -595,7 +723,7 @@ export function renderPortal(page: PortalPage): string {
     <div className="orderflow-portal">
       <style dangerouslySetInnerHTML={{ __html: STYLE }} />
       <Body page={page} />
-      <script dangerouslySetInnerHTML={{ __html: FOCUS_SCRIPT }} />
+      <script dangerouslySetInnerHTML={{ __html: ENHANCE_SCRIPT }} />
     </div>
   );
   return liquidSafe(renderToStaticMarkup(body));

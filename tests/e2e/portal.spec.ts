@@ -67,12 +67,14 @@ test("a guest finds an order and asks to exchange a jacket for a size in stock, 
 
   // WHEN the guest picks the jacket, a reason and an exchange
   await expect(page.getByRole("heading", { name: `Which items from ${order.name}?` })).toBeVisible();
-  await page.screenshot({ path: "tests/e2e/screenshots/portal-items.png", fullPage: true });
-  await atPhoneWidth(page, "portal-items-360.png");
   const jacket = page.getByRole("group", { name: /Trailhead Rain Jacket/ }).first();
+  // (with JavaScript, a line's questions show once it is chosen)
+  await expect(jacket.getByLabel("Reason", { exact: true })).toBeHidden();
   await jacket.getByLabel("Return this item").check();
   await jacket.getByLabel("Reason", { exact: true }).selectOption({ label: "Too small" });
   await jacket.getByRole("radio", { name: "Exchange for another size or colour" }).check();
+  await page.screenshot({ path: "tests/e2e/screenshots/portal-items.png", fullPage: true });
+  await atPhoneWidth(page, "portal-items-360.png");
   await page.getByRole("button", { name: "Continue" }).click();
 
   // THEN the sizes show their real stock, and the guest takes an L
