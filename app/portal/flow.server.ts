@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Db } from "../db.server";
-import { formatMoney, RESOLUTIONS, type Resolution } from "../domain/returns";
+import { formatMoney, fromDecimalAmount, RESOLUTIONS, type Resolution } from "../domain/returns";
 import { formToObject } from "../services/form-data";
 import type { PortalOrderView, ReturnStatusView } from "../services/returns.server";
 import * as returns from "../services/returns.server";
@@ -70,7 +70,7 @@ async function lookupPage(deps: FlowDeps, ctx: PortalContext, session: PortalSes
         id: order.id,
         name: order.name,
         placedAt: order.placedAt.toISOString().slice(0, 10),
-        total: formatMoney(Math.round(Number(order.total) * 100), order.currency),
+        total: formatMoney(fromDecimalAmount(order.total, order.currency), order.currency),
       })) ?? null,
   };
 }
@@ -180,7 +180,7 @@ function draftValues(view: PortalOrderView, draft: PortalDraft): Record<string, 
 }
 
 /** POST items from the signed-in customer's list: the order must be theirs. */
-export async function chooseOrder(deps: FlowDeps, ctx: PortalContext, session: PortalSession, orderId: string): Promise<PageAnswer> {
+async function chooseOrder(deps: FlowDeps, ctx: PortalContext, session: PortalSession, orderId: string): Promise<PageAnswer> {
   if (!ctx.customerId || !(await orderOfCustomer(deps.db, ctx.shop, ctx.customerId, orderId))) return gone(ctx);
   return itemsStep(deps, ctx, advanceSession(session, { orderId, foundBy: "customer", draft: { lines: [], replacements: [], delivery: null } }, deps.now()), {}, []);
 }

@@ -128,7 +128,7 @@ const STYLE = `
 .orderflow-portal .of-summary:focus { outline: 3px solid #b3261e; outline-offset: 2px; }
 .orderflow-portal .of-summary h2 { margin: 0 0 .5rem; font-size: 1.1em; }
 .orderflow-portal .of-summary a { color: #b3261e; }
-.orderflow-portal .of-button { display: inline-block; min-height: 44px; padding: .75rem 1.5rem; border: 0; border-radius: .5rem; background: var(--orderflow-accent, #1f1f1f); color: #fff; font: inherit; font-weight: 700; cursor: pointer; text-decoration: none; }
+.orderflow-portal .of-button { display: inline-block; min-height: 44px; padding: .75rem 1.5rem; border: 0; border-radius: .5rem; background: rgb(var(--color-button, 31, 31, 31)); color: rgb(var(--color-button-text, 255, 255, 255)); font: inherit; font-weight: 700; cursor: pointer; text-decoration: none; }
 .orderflow-portal .of-button:focus-visible, .orderflow-portal a:focus-visible, .orderflow-portal input:focus-visible, .orderflow-portal select:focus-visible, .orderflow-portal textarea:focus-visible { outline: 3px solid currentColor; outline-offset: 2px; }
 .orderflow-portal .of-line { border-top: 1px solid rgba(127,127,127,.35); padding: .75rem 0; }
 .orderflow-portal .of-line:first-of-type { border-top: 0; }

@@ -58,14 +58,18 @@ async function findOrder(page: Page, orderNumber: string, contact: string) {
 }
 
 test("a guest finds an order and asks to exchange a jacket for a size in stock, on a desktop and on a phone", async ({ page }) => {
-  // GIVEN a guest's shipped order, once the app has it from Shopify's webhook
+  // GIVEN the store's page with the portal's app block
+  await page.goto(storefront("/pages/returns"));
+  await expect(page.getByRole("heading", { name: "Return or exchange an item" })).toBeVisible();
+  await page.screenshot({ path: "tests/e2e/screenshots/portal-block.png", fullPage: true });
+  // AND a guest's shipped order, once the app has it from Shopify's webhook
   const order = await shippedGuestOrder();
   const db = createDb("file:./prisma/e2e.sqlite");
   await expect.poll(async () => (await db.order.findUnique({ where: { id: order.id } }))?.name ?? null, { timeout: 30_000 }).toBe(order.name);
   await db.$disconnect();
-  expect((await findOrder(page, order.name, GUEST.email)).status()).toBe(200);
 
-  // WHEN the guest picks the jacket, a reason and an exchange
+  // WHEN the guest finds it by its number and email, and picks the jacket, a reason and an exchange
+  expect((await findOrder(page, order.name, GUEST.email)).status()).toBe(200);
   await expect(page.getByRole("heading", { name: `Which items from ${order.name}?` })).toBeVisible();
   const jacket = page.getByRole("group", { name: /Trailhead Rain Jacket/ }).first();
   // (with JavaScript, a line's questions show once it is chosen)

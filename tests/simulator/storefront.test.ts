@@ -122,6 +122,8 @@ describe("the storefront proxy", () => {
     expect(html).toContain(`action="/_sim/storefront/${SHOP}/apps/returns"`);
     expect(html).toContain('name="offer" value="refund,store_credit,exchange,"');
     expect(html).toContain("Start a return");
+    // Colours the merchant left empty fall back to the theme's, never to an empty value
+    expect(html).not.toMatch(/--orderflow-(accent|text): ;/);
     const stylesheet = /<link rel="stylesheet" href="([^"]+)">/.exec(html)![1];
     const css = await fetch(`${sim.url}${stylesheet}`);
     expect(css.status).toBe(200);
