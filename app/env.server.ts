@@ -22,6 +22,8 @@ const EnvSchema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
   // How often each shop's orders are reconciled against Shopify (docs/decisions/0006-intake.md).
   RECONCILE_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  // How often each shop's inventory mirror is checked by a full sync (drift is found by these).
+  INVENTORY_SYNC_INTERVAL_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(24),
   // The one switch that points Shopify's hosts (the shop's Admin API and OAuth endpoints, and
   // App Bridge's script) at the local store simulator. Unset in production.
   SHOPIFY_SIMULATOR_URL: z.string().url().optional(),

@@ -35,7 +35,7 @@ const shopify = shopifyApp({
     afterAuth: async ({ session }) => {
       await recordInstall(db(), session.shop);
       // Loaded here, not at the top: the job runtime's tasks import this module.
-      const [{ jobQueue }, { ensureReconcileScheduled }, { reconcileIntervalMs }, { requestFirstSync }] = await Promise.all([
+      const [{ jobQueue }, { ensureReconcileScheduled }, { reconcileIntervalMs }, { requestFirstSync, scheduleFullSync }] = await Promise.all([
         import("./jobs/runtime.server"),
         import("./intake/reconcile.server"),
         import("./intake/jobs.server"),
@@ -44,6 +44,7 @@ const shopify = shopifyApp({
       const enqueue: Parameters<typeof requestFirstSync>[1] = (task, payload, options) => jobQueue().enqueue(task, payload, options);
       await ensureReconcileScheduled({ db: db(), enqueue, intervalMs: reconcileIntervalMs() }, session.shop);
       await requestFirstSync(db(), enqueue, session.shop);
+      await scheduleFullSync(enqueue, session.shop);
     },
   },
   ...(config.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [config.SHOP_CUSTOM_DOMAIN] } : {}),

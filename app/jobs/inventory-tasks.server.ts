@@ -1,4 +1,6 @@
 import type { Db } from "../db.server";
+import { nextSlot, slotKey } from "../domain/schedule";
+import { env } from "../env.server";
 import { failSync, findSync, hasCompletedSync, requestSync } from "../models/inventory-sync.server";
 import type { AdminGraphql } from "../shopify/admin-client.server";
 import { importSync, pollSync, startSync } from "./inventory-sync.server";
@@ -12,6 +14,7 @@ import type { TaskList } from "./queue.server";
 export const SYNC_START_TASK = "inventory.sync.start";
 export const SYNC_POLL_TASK = "inventory.sync.poll";
 export const SYNC_IMPORT_TASK = "inventory.sync.import";
+export const SYNC_SCHEDULED_TASK = "inventory.sync.scheduled";
 
 const POLL_EVERY_MS = 2000;
 
@@ -33,6 +36,17 @@ export async function requestFullSync(db: Db, enqueue: Enqueue, shop: string, tr
 /** On install: the mirror starts with a full sync, once. */
 export async function requestFirstSync(db: Db, enqueue: Enqueue, shop: string): Promise<void> {
   if (!(await hasCompletedSync(db, shop))) await requestFullSync(db, enqueue, shop, "install");
+}
+
+export const inventorySyncIntervalMs = () => env().INVENTORY_SYNC_INTERVAL_HOURS * 3_600_000;
+
+/**
+ * Books the shop's next scheduled full sync (the start of the next slot). Called on install, by
+ * the inventory page and by each scheduled run, all under the slot's key, so one run is booked.
+ */
+export function scheduleFullSync(enqueue: Enqueue, shop: string, now = new Date(), intervalMs = inventorySyncIntervalMs()): Promise<void> {
+  const runAt = nextSlot(now, intervalMs);
+  return enqueue(SYNC_SCHEDULED_TASK, { shop }, { key: slotKey("inventory-sync", shop, runAt, intervalMs), runAt });
 }
 
 interface SyncPayload {
@@ -66,6 +80,13 @@ export function inventoryTasks(adminFor: (shop: string) => Promise<AdminGraphql 
       const outcome = await importSync({ db, graphql }, syncId);
       const sync = await findSync(db, syncId);
       if (outcome.status === "imported" && sync) await applyDriftRule(db, enqueue, sync.shop);
+    },
+    // Drift is only found by a full sync; without this a shop whose webhooks went missing would
+    // drift until the merchant asked. An uninstalled shop's chain ends here.
+    [SYNC_SCHEDULED_TASK]: async ({ shop }: { shop: string }, { db, enqueue }) => {
+      if (!(await adminFor(shop))) return;
+      await scheduleFullSync(enqueue, shop);
+      await requestFullSync(db, enqueue, shop, "schedule");
     },
     [APPLY_WRITE_TASK]: async ({ entryId }: { entryId: string }, { db }) => {
       await applyWrite({ db, adminFor }, entryId);

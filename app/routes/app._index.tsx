@@ -3,7 +3,6 @@ import { Form, useLoaderData, useNavigation, useSearchParams, useSubmit } from "
 import { TitleBar } from "@shopify/app-bridge-react";
 import {
   Badge,
-  BlockStack,
   Card,
   EmptyState,
   IndexTable,
@@ -18,6 +17,7 @@ import {
 } from "@shopify/polaris";
 import { useState } from "react";
 import { z } from "zod";
+import { SummaryCard } from "../components/summary-card";
 import { RouteError } from "../components/route-error";
 import { useLiveRevalidation } from "../components/use-live-revalidation";
 import { db } from "../db.server";
@@ -78,26 +78,6 @@ const STATUS_BADGE: Record<IntakeStatus, { tone: "info" | "success" | "critical"
 
 const humanize = (value: string | null) =>
   value ? value.charAt(0) + value.slice(1).toLowerCase().replace(/_/g, " ") : "—";
-
-function SummaryCard({ label, value, hint }: { label: string; value: number; hint?: string }) {
-  return (
-    <Card>
-      <BlockStack gap="100">
-        <Text as="h3" variant="headingSm" tone="subdued">
-          {label}
-        </Text>
-        <Text as="p" variant="heading2xl">
-          {value}
-        </Text>
-        {hint ? (
-          <Text as="p" variant="bodySm" tone="subdued">
-            {hint}
-          </Text>
-        ) : null}
-      </BlockStack>
-    </Card>
-  );
-}
 
 export default function OrdersPage() {
   const { query, total, counts, deliveries, orders } = useLoaderData<typeof loader>();

@@ -19,6 +19,7 @@ import { BarChart, PolarisVizProvider } from "@shopify/polaris-viz";
 import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { useEffect, useState } from "react";
 import { z } from "zod";
+import { SummaryCard } from "../components/summary-card";
 import { days, humanize, percent } from "../components/format";
 import { RouteError } from "../components/route-error";
 import { CARRIER_TABS, SectionTabs } from "../components/section-tabs";
@@ -124,36 +125,9 @@ export default function Lanes() {
         ) : (
           <>
             <InlineGrid columns={{ xs: 1, md: 3 }} gap="400">
-              <Card>
-                <BlockStack gap="100">
-                  <Text as="h3" variant="headingSm" tone="subdued">
-                    Lanes
-                  </Text>
-                  <Text as="p" variant="heading2xl">
-                    {total.lanes}
-                  </Text>
-                </BlockStack>
-              </Card>
-              <Card>
-                <BlockStack gap="100">
-                  <Text as="h3" variant="headingSm" tone="subdued">
-                    Parcels learned from
-                  </Text>
-                  <Text as="p" variant="heading2xl">
-                    {total.parcels}
-                  </Text>
-                </BlockStack>
-              </Card>
-              <Card>
-                <BlockStack gap="100">
-                  <Text as="h3" variant="headingSm" tone="subdued">
-                    Still travelling
-                  </Text>
-                  <Text as="p" variant="heading2xl">
-                    {inFlight}
-                  </Text>
-                </BlockStack>
-              </Card>
+              <SummaryCard label="Lanes" value={total.lanes} />
+              <SummaryCard label="Parcels learned from" value={total.parcels} />
+              <SummaryCard label="Still travelling" value={inFlight} />
             </InlineGrid>
             <Card>
               <BlockStack gap="300">

@@ -21,6 +21,7 @@ import {
   useIndexResourceState,
 } from "@shopify/polaris";
 import { z } from "zod";
+import { SummaryCard } from "../components/summary-card";
 import { RouteError } from "../components/route-error";
 import { useLiveRevalidation } from "../components/use-live-revalidation";
 import { AGE_FILTERS, FINDING_CODES } from "../domain/intake";
@@ -118,19 +119,12 @@ export default function ExceptionInbox() {
         <Layout.Section>
           <InlineGrid columns={{ xs: 2, md: 4 }} gap="400">
             {(["customer", "fulfillment", "shipping"] as const).map((errorClass) => (
-              <Card key={errorClass}>
-                <BlockStack gap="100">
-                  <Text as="h3" variant="headingSm" tone="subdued">
-                    {CLASS_LABEL[errorClass]} errors
-                  </Text>
-                  <Text as="p" variant="heading2xl">
-                    {counts[errorClass]}
-                  </Text>
-                  <Text as="p" variant="bodySm" tone="subdued">
-                    {errorClass === "customer" ? "Address, phone, email, quantity" : errorClass === "fulfillment" ? "SKU and stock" : "What the carrier cannot deliver"}
-                  </Text>
-                </BlockStack>
-              </Card>
+              <SummaryCard
+                key={errorClass}
+                label={`${CLASS_LABEL[errorClass]} errors`}
+                value={counts[errorClass]}
+                hint={errorClass === "customer" ? "Address, phone, email, quantity" : errorClass === "fulfillment" ? "SKU and stock" : "What the carrier cannot deliver"}
+              />
             ))}
             <Card>
               <BlockStack gap="200">

@@ -197,7 +197,16 @@ export default function FulfillmentOrderRecommendation() {
                     </BlockStack>,
                     humanize(option.mode),
                     humanize(option.priority),
-                    cost(option.cost.total),
+                    option.cost.cod > 0 ? (
+                      <BlockStack gap="050" key="cost">
+                        <Text as="span">{cost(option.cost.total)}</Text>
+                        <Text as="span" variant="bodySm" tone="subdued">
+                          incl. {cost(option.cost.cod)} cash-on-delivery fee
+                        </Text>
+                      </BlockStack>
+                    ) : (
+                      cost(option.cost.total)
+                    ),
                     percent(option.onTimeProbability),
                     percent(option.reliability),
                     percent(option.damageRisk),

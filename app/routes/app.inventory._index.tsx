@@ -24,12 +24,14 @@ import {
 import polarisVizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { useState } from "react";
 import { z } from "zod";
+import { SummaryCard } from "../components/summary-card";
 import { RouteError } from "../components/route-error";
 import { UnitsByLocationChart } from "../components/stock-charts";
 import { useLiveRevalidation } from "../components/use-live-revalidation";
 import { db } from "../db.server";
 import { syncProgress, type SyncStatus } from "../domain/inventory/sync-progress";
-import { requestFullSync } from "../jobs/inventory-tasks.server";
+import { nextSlot } from "../domain/schedule";
+import { inventorySyncIntervalMs, requestFullSync, scheduleFullSync } from "../jobs/inventory-tasks.server";
 import { enqueue } from "../jobs/tasks.server";
 import { driftCounts } from "../models/inventory-drift.server";
 import { inventoryOverview } from "../models/inventory.server";
@@ -69,8 +71,11 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     }),
     latestSync(db(), session.shop),
     driftCounts(db(), session.shop),
+    // Restarts the schedule of a shop installed before it existed, or whose chain stopped.
+    scheduleFullSync(enqueue, session.shop),
   ]);
   return {
+    nextSyncAt: nextSlot(new Date(), inventorySyncIntervalMs()).toISOString(),
     query,
     pageSize: PAGE_SIZE,
     total: overview.total,
@@ -115,27 +120,7 @@ const STATUS_BADGE = {
   "out-of-stock": { tone: "critical", label: "Out of stock" },
 } as const;
 
-function SummaryCard({ label, value, hint, url }: { label: string; value: number; hint?: string; url?: string }) {
-  return (
-    <Card>
-      <BlockStack gap="100">
-        <Text as="h3" variant="headingSm" tone="subdued">
-          {label}
-        </Text>
-        <Text as="p" variant="heading2xl">
-          {value.toLocaleString("en-US")}
-        </Text>
-        {hint ? (
-          <Text as="p" variant="bodySm" tone="subdued">
-            {url ? <Link to={url}>{hint}</Link> : hint}
-          </Text>
-        ) : null}
-      </BlockStack>
-    </Card>
-  );
-}
-
-function SyncCard({ sync }: { sync: ReturnType<typeof useLoaderData<typeof loader>>["sync"] }) {
+function SyncCard({ sync, nextSyncAt }: { sync: ReturnType<typeof useLoaderData<typeof loader>>["sync"]; nextSyncAt: string }) {
   const fetcher = useFetcher<typeof action>();
   const busy = fetcher.state !== "idle" || Boolean(sync?.progress.active);
   return (
@@ -154,6 +139,9 @@ function SyncCard({ sync }: { sync: ReturnType<typeof useLoaderData<typeof loade
                   : sync.status === "failed"
                     ? `The last sync failed: ${sync.error ?? "unknown error"}`
                     : "Reading every variant's stock at every location from Shopify."}
+            </Text>
+            <Text as="p" variant="bodySm" tone="subdued">
+              {`Next scheduled sync ${new Date(nextSyncAt).toLocaleString()}: every sync compares Shopify's numbers with the mirror and lists any drift.`}
             </Text>
           </BlockStack>
           <fetcher.Form method="post">
@@ -177,7 +165,7 @@ function SyncCard({ sync }: { sync: ReturnType<typeof useLoaderData<typeof loade
 }
 
 export default function InventoryPage() {
-  const { query, pageSize, total, summary, byLocation, locations, rows, openDrifts, sync } = useLoaderData<typeof loader>();
+  const { query, pageSize, total, summary, byLocation, locations, rows, openDrifts, sync, nextSyncAt } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
   const submit = useSubmit();
   const [searchParams] = useSearchParams();
@@ -203,7 +191,7 @@ export default function InventoryPage() {
         <TitleBar title="Inventory" />
         <Layout>
           <Layout.Section>
-            <SyncCard sync={sync} />
+            <SyncCard sync={sync} nextSyncAt={nextSyncAt} />
           </Layout.Section>
           <Layout.Section>
             <Card>
@@ -231,7 +219,7 @@ export default function InventoryPage() {
           </Text>
         </Layout.Section>
         <Layout.Section>
-          <SyncCard sync={sync} />
+          <SyncCard sync={sync} nextSyncAt={nextSyncAt} />
         </Layout.Section>
         <Layout.Section>
           <InlineGrid columns={{ xs: 2, md: 4 }} gap="400">

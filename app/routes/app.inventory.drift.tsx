@@ -22,6 +22,7 @@ import {
 } from "@shopify/polaris";
 import { useState } from "react";
 import { z } from "zod";
+import { SummaryCard } from "../components/summary-card";
 import { RouteError } from "../components/route-error";
 import { useLiveRevalidation } from "../components/use-live-revalidation";
 import { db } from "../db.server";
@@ -200,23 +201,10 @@ export default function DriftPage() {
         </Layout.Section>
         <Layout.Section>
           <InlineGrid columns={{ xs: 2, md: 4 }} gap="400">
-            {[
-              ["Open", counts.open],
-              ["Restored on Shopify", counts.restored],
-              ["Kept Shopify's number", counts.accepted],
-              ["Repaired by rule", counts.byRule],
-            ].map(([label, value]) => (
-              <Card key={label}>
-                <BlockStack gap="100">
-                  <Text as="h3" variant="headingSm" tone="subdued">
-                    {label}
-                  </Text>
-                  <Text as="p" variant="heading2xl">
-                    {value}
-                  </Text>
-                </BlockStack>
-              </Card>
-            ))}
+            <SummaryCard label="Open" value={counts.open} />
+            <SummaryCard label="Restored on Shopify" value={counts.restored} />
+            <SummaryCard label="Kept Shopify's number" value={counts.accepted} />
+            <SummaryCard label="Repaired by rule" value={counts.byRule} />
           </InlineGrid>
         </Layout.Section>
         <Layout.Section>

@@ -140,6 +140,9 @@ const FULFILLMENT_ORDER_FIELDS = `#graphql
       tags
       currencyCode
       shippingLine { title }
+      paymentGatewayNames
+      totalOutstandingSet { shopMoney { amount } }
+      subtotalPriceSet { shopMoney { amount } }
       shippingAddress { name address1 address2 city provinceCode countryCodeV2 zip }
     }
     assignedLocation { name location { id legacyResourceId } }
@@ -235,6 +238,9 @@ interface RawFulfilmentOrder {
     tags: string[];
     currencyCode: string;
     shippingLine: { title: string } | null;
+    paymentGatewayNames: string[];
+    totalOutstandingSet: { shopMoney: { amount: string } };
+    subtotalPriceSet: { shopMoney: { amount: string } };
     shippingAddress: {
       name: string | null;
       address1: string | null;
@@ -280,6 +286,9 @@ function toSnapshot(raw: RawFulfilmentOrder, lines: FulfillmentOrderLine[]): Ful
       name: raw.order.name,
       tags: raw.order.tags,
       shippingLineTitle: raw.order.shippingLine?.title ?? null,
+      paymentGatewayNames: raw.order.paymentGatewayNames,
+      totalOutstanding: Number(raw.order.totalOutstandingSet.shopMoney.amount),
+      subtotal: Number(raw.order.subtotalPriceSet.shopMoney.amount),
       currency: raw.order.currencyCode,
       shippingAddress: address && {
         name: address.name,

@@ -1,4 +1,4 @@
-import { fromDecimalAmount, type Minor, toDecimalAmount } from "../domain/returns/money";
+import { fromDecimalAmount, type Minor, shareOf, toDecimalAmount } from "../domain/returns/money";
 import type {
   ShopifyDeclineReason,
   ShopifyDispositionType,
@@ -28,7 +28,7 @@ const RETURNABLE_ORDER_QUERY = `#graphql
       totalRefundedShippingSet { presentmentMoney { amount } }
       refunds(first: 10) {
         refundLineItems(first: 20) {
-          nodes { quantity lineItem { id } subtotalSet { presentmentMoney { amount } } }
+          nodes { quantity lineItem { id } subtotalSet { presentmentMoney { amount } } totalTaxSet { presentmentMoney { amount } } }
         }
       }
       returns(first: 10) {
@@ -388,7 +388,7 @@ interface RawReturnableOrder {
   customer: { id: string; tags: string[] } | null;
   totalShippingPriceSet: RawMoney;
   totalRefundedShippingSet: RawMoney;
-  refunds: Array<{ refundLineItems: { nodes: Array<{ quantity: number; lineItem: { id: string }; subtotalSet: RawMoney }> } }>;
+  refunds: Array<{ refundLineItems: { nodes: Array<{ quantity: number; lineItem: { id: string }; subtotalSet: RawMoney; totalTaxSet: RawMoney }> } }>;
   returns: { nodes: Array<{ status: ShopifyReturnStatus; returnLineItems: { nodes: Array<{ quantity: number; fulfillmentLineItem?: { id: string } }> } }> };
   fulfillments: Array<{
     status: string;
@@ -553,7 +553,9 @@ export async function fetchReturnableOrder(graphql: AdminGraphql, orderId: strin
   for (const refund of order.refunds) {
     for (const item of refund.refundLineItems.nodes) {
       const sum = refundedByLine.get(item.lineItem.id) ?? { quantity: 0, amount: 0 };
-      refundedByLine.set(item.lineItem.id, { quantity: sum.quantity + item.quantity, amount: sum.amount + money(item.subtotalSet) });
+      // Measured like the line's value: with its tax when prices exclude it.
+      const amount = money(item.subtotalSet) + (order.taxesIncluded ? 0 : money(item.totalTaxSet));
+      refundedByLine.set(item.lineItem.id, { quantity: sum.quantity + item.quantity, amount: sum.amount + amount });
     }
   }
   const inReturns = new Map<string, number>();
@@ -568,17 +570,20 @@ export async function fetchReturnableOrder(graphql: AdminGraphql, orderId: strin
   const productIds = [...new Set(fulfilled.flatMap((f) => f.fulfillmentLineItems.nodes.flatMap((n) => (n.lineItem.product ? [n.lineItem.product.id] : []))))];
   const products = await fetchProductFacts(graphql, productIds);
 
-  // A line item shipped in several fulfillments carries its refunds once: each fulfillment line
-  // gets its share by units, the first ones first.
+  // A line item shipped in several fulfillments carries its tax and refunds once: each
+  // fulfillment line gets its share by units, the first ones first, so the shares add up.
   const refundLeft = new Map(refundedByLine);
+  const unitsSeen = new Map<string, number>();
   const lines: ReturnableLine[] = fulfilled.flatMap((fulfillment) =>
     fulfillment.fulfillmentLineItems.nodes.map((node) => {
       const quantity = node.quantity ?? 0;
       const item = node.lineItem;
       const lineTax = item.taxLines.reduce((sum, tax) => sum + money(tax.priceSet), 0);
+      const seen = unitsSeen.get(item.id) ?? 0;
+      unitsSeen.set(item.id, seen + quantity);
       const left = refundLeft.get(item.id) ?? { quantity: 0, amount: 0 };
       const refundedQuantity = Math.min(quantity, left.quantity);
-      const refundedAmount = left.quantity > 0 ? Math.floor((left.amount * refundedQuantity) / left.quantity) : 0;
+      const refundedAmount = shareOf(left.amount, refundedQuantity, left.quantity);
       refundLeft.set(item.id, { quantity: left.quantity - refundedQuantity, amount: left.amount - refundedAmount });
       const facts = item.product ? products.get(item.product.id) : undefined;
       return {
@@ -593,7 +598,7 @@ export async function fetchReturnableOrder(graphql: AdminGraphql, orderId: strin
         quantity,
         returnedQuantity: inReturns.get(node.id) ?? 0,
         discountedTotal: money(node.discountedTotalSet),
-        tax: item.quantity > 0 ? Math.floor((lineTax * quantity) / item.quantity) : 0,
+        tax: shareOf(lineTax, seen + quantity, item.quantity) - shareOf(lineTax, seen, item.quantity),
         refunded: { quantity: refundedQuantity, amount: refundedAmount },
         fulfilledAt: fulfillment.createdAt,
         deliveredAt: fulfillment.deliveredAt,

@@ -105,6 +105,8 @@ export function demoOrder(n: number) {
     shippingLine: random() < 0.3 ? { title: "Express", code: "EXPRESS", price: "24.00" } : { title: "Standard", code: "STANDARD", price: "8.00" },
   };
   switch (n % 14) {
+    case 1: // paid at the door: only carriers that collect cash can take it
+      return { ...base, paymentGateway: "Cash on Delivery (COD)", financialStatus: "PENDING" as const };
     case 3: // incomplete address: no postal code
       return { ...base, shippingAddress: { ...base.shippingAddress, zip: "" } };
     case 5: // a phone number that cannot be called

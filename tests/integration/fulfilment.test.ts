@@ -187,6 +187,31 @@ describe("the pack bench", () => {
   });
 });
 
+describe("cash on delivery", () => {
+  it("offers only carriers that collect cash, with their COD fee in the cost", async () => {
+    // GIVEN an order the customer pays at the door (Shopify's own manual method, nothing paid yet)
+    const order = await h.sim.post<PlacedOrder>(`/_sim/shops/${SHOP}/orders`, {
+      email: "maya.chen@example.com",
+      shippingAddress: MAYA_ADDRESS,
+      lineItems: [{ sku: "AWS-M", quantity: 1 }],
+      shippingLine: { title: "Standard", price: "8.00" },
+      paymentGateway: "Cash on Delivery (COD)",
+      financialStatus: "PENDING",
+    });
+    await h.settle();
+
+    // WHEN its fulfillment order is planned
+    const page = await services.fulfillmentOrderPage(deps, SHOP, order.fulfillmentOrders[0].id.split("/").pop()!);
+    const recommendation = page!.plan.recommendation!;
+
+    // THEN every carrier that does not collect cash is left out, saying so, and the winner's cost carries the COD fee
+    expect(recommendation.options.length).toBeGreaterThan(0);
+    expect(recommendation.options.every((option) => option.carrierId === "postline")).toBe(true);
+    expect(recommendation.excluded.some((option) => option.reason === "cod_unsupported")).toBe(true);
+    expect(recommendation.winner!.cost.cod).toBeGreaterThan(0);
+  });
+});
+
 describe("tracking events from the carrier", () => {
   it("move the shipment along and teach its lane once, however often Shopify delivers them", async () => {
     // GIVEN a parcel shipped from the bench

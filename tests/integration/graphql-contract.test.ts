@@ -19,7 +19,7 @@ const documents = ["../../app", "../../bench"].flatMap((dir) => collectDocuments
 describe("Admin GraphQL contract (2026-10)", () => {
   it("finds the app's documents", () => {
     expect(documents.map((d) => d.name)).toEqual(
-      expect.arrayContaining(["ORDER_QUERY", "TAGS_ADD", "INVENTORY_SNAPSHOT_QUERY", "INVENTORY_ADJUST", "NAIVE_ITEM_LEVELS"]),
+      expect.arrayContaining(["ORDER_QUERY", "TAGS_ADD", "INVENTORY_SNAPSHOT_QUERY", "INVENTORY_ADJUST", "NAIVE_ITEM_LEVELS", "RETURN_PROCESS"]),
     );
   });
 

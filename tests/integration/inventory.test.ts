@@ -56,6 +56,44 @@ describe("the full sync on install", () => {
   });
 });
 
+describe("the scheduled full sync", () => {
+  const runScheduled = async (shop: string) => {
+    const { adminForShop } = await import("../../app/shopify/clients.server");
+    const booked: Array<{ task: string; payload: unknown; key?: string; runAt?: Date }> = [];
+    const enqueue = async (task: string, payload: unknown, options?: { key?: string; runAt?: Date }) => {
+      booked.push({ task, payload, key: options?.key, runAt: options?.runAt });
+      if (task !== app.SYNC_SCHEDULED_TASK) await app.enqueue(task, payload, options);
+    };
+    const started = new Date();
+    await app.inventoryTasks(adminForShop)[app.SYNC_SCHEDULED_TASK]({ shop }, { db: db(), attempt: 1, jobKey: "test", enqueue });
+    return { booked, started };
+  };
+
+  it("books its next slot first, then reads the whole store again", async () => {
+    // GIVEN a synced shop WHEN its scheduled run comes due
+    const { booked, started } = await runScheduled(SHOP);
+    await settleSync(h, SHOP);
+
+    // THEN the next run is booked at the start of the next slot, under that slot's key
+    const interval = app.inventorySyncIntervalMs();
+    const next = booked.find((job) => job.task === app.SYNC_SCHEDULED_TASK)!;
+    expect(next.runAt!.getTime() % interval).toBe(0);
+    expect(next.runAt!.getTime()).toBeGreaterThan(started.getTime());
+    expect(next.runAt!.getTime() - started.getTime()).toBeLessThanOrEqual(interval);
+    expect(next.key).toBe(`inventory-sync:${SHOP}:${next.runAt!.toISOString()}`);
+    // AND a full sync ran, triggered by the schedule, and found the mirror true
+    const latest = await db().inventorySync.findFirstOrThrow({ where: { shop: SHOP }, orderBy: { requestedAt: "desc" } });
+    expect(latest).toMatchObject({ trigger: "schedule", status: "completed", driftsFound: 0 });
+    expect(await mirrorDifferences(h, SHOP)).toEqual([]);
+  });
+
+  it("ends the chain of a shop the app is no longer installed on", async () => {
+    const { booked } = await runScheduled("never-installed.myshopify.com");
+    expect(booked).toEqual([]);
+    expect(await db().inventorySync.count({ where: { shop: "never-installed.myshopify.com" } })).toBe(0);
+  });
+});
+
 describe("deltas from inventory_levels/update", () => {
   it("takes every state of the level from the Admin API and records what changed in the ledger", async () => {
     // GIVEN a synced mirror WHEN a customer orders 2 TRJ-M (Newark ships it)

@@ -144,6 +144,7 @@ export const RETURN_ROUTES: Route[] = [
     path: new RegExp(`^/_sim/shops/${SHOP}/reverse-deliveries/([^/]+)/move$`),
     handle: ({ services, params, body }) => {
       const state = services.store.requireShop(params[0]);
+      const input = moveBody.parse(body);
       const id = parseIdParam(params[1], "ReverseDelivery");
       const found =
         id !== null
@@ -152,7 +153,6 @@ export const RETURN_ROUTES: Route[] = [
               .flatMap((ret) => ret.reverseFulfillmentOrders.flatMap((rfo) => rfo.deliveries.map((delivery) => ({ ret, rfo, delivery }))))
               .find((entry) => entry.delivery.trackingNumber === params[1]);
       if (!found) throw new SimInputError(404, `No reverse delivery ${params[1]} in ${state.domain} (give its id, gid or tracking number)`);
-      const input = moveBody.parse(body);
       moveReverseDelivery(services.store, found.delivery, input.to, input.happenedAt ?? null);
       return { status: 200, body: describeReturn(state, found.ret) };
     },

@@ -125,6 +125,7 @@ const orderBody = z
     tags: z.array(text).optional(),
     shippingLine: z.object({ title: text, code: text.optional(), price: money }).strict().optional(),
     financialStatus: z.enum(["AUTHORIZED", "PAID", "PENDING", "PARTIALLY_PAID", "VOIDED"]).optional(),
+    paymentGateway: text.optional(),
     createdAt: text.optional(),
   })
   .strict();

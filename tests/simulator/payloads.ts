@@ -423,7 +423,7 @@ export function returnPayload(shop: ShopState, ret: ReturnRecord) {
   };
 }
 
-export function returnDeclinePayload(shop: ShopState, ret: ReturnRecord) {
+export function returnDeclinePayload(ret: ReturnRecord) {
   return {
     ...returnRef(ret),
     status: "declined",

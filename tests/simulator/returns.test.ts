@@ -230,6 +230,25 @@ describe("a customer's return request", () => {
   });
 });
 
+describe("the control API's returns", () => {
+  it("refuses a request for something never shipped, and a carrier move it does not know", async () => {
+    const order = await shippedOrder([{ sku: "AWS", quantity: 1 }]);
+    const unshipped = await sim.control("POST", `/_sim/shops/${SHOP}/orders/${encodeURIComponent(order.id)}/returns`, {
+      lines: [{ sku: "TRJ-L", quantity: 1 }],
+    });
+    const tooMany = await sim.control("POST", `/_sim/shops/${SHOP}/orders/${encodeURIComponent(order.id)}/returns`, {
+      lines: [{ sku: "AWS", quantity: 2 }],
+    });
+    const badMove = await sim.control("POST", `/_sim/shops/${SHOP}/reverse-deliveries/NOPE/move`, { to: "delivered" });
+    const badTo = await sim.control("POST", `/_sim/shops/${SHOP}/reverse-deliveries/NOPE/move`, { to: "lost" });
+
+    expect(unshipped).toEqual({ status: 422, body: { error: `Nothing of TRJ-L on ${order.name} was shipped` } });
+    expect(tooMany).toEqual({ status: 422, body: { error: "Quantity is not available for return." } });
+    expect(badMove.status).toBe(404);
+    expect(badTo.status).toBe(400);
+  });
+});
+
 describe("a return from reverse delivery to close", () => {
   async function openReturn(order: ShippedOrder, quantity: number) {
     const { body } = await gql(CREATE, {
@@ -241,6 +260,22 @@ describe("a return from reverse delivery to close", () => {
     expect(body.data.returnCreate.userErrors).toEqual([]);
     return body.data.returnCreate.return;
   }
+
+  it("keeps a line's restocking fee as a percentage with its amount", async () => {
+    const order = await shippedOrder([{ sku: "TRJ-M", quantity: 2 }]);
+    const { body } = await gql(
+      `mutation C($input: ReturnInput!) { returnCreate(returnInput: $input) {
+        return { returnLineItems(first: 1) { nodes { ... on ReturnLineItem { restockingFee { percentage amountSet { shopMoney { amount } } } } } } }
+        userErrors { field message code } } }`,
+      {
+        input: {
+          orderId: order.id,
+          returnLineItems: [{ fulfillmentLineItemId: order.lines["TRJ-M"], quantity: 2, returnReason: "UNWANTED", restockingFee: { percentage: 12.5 } }],
+        },
+      },
+    );
+    expect(body.data.returnCreate.return.returnLineItems.nodes[0].restockingFee).toEqual({ percentage: 12.5, amountSet: { shopMoney: { amount: "32.25" } } });
+  });
 
   it("attaches tracking and label to the reverse fulfillment order and fires reverse_deliveries/attach_deliverable", async () => {
     const order = await shippedOrder([{ sku: "TRJ-M", quantity: 1 }]);

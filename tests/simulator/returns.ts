@@ -3,7 +3,8 @@
 // deliveries, returnProcess (dispositions, exchanges, money), close and cancel. Each operation
 // checks Shopify's rules and answers ReturnUserErrors; each fires the webhooks Shopify sends.
 //
-// What the shopify.dev reference says and this file relies on:
+// What Shopify's Admin 2026-10 reference (shopify.dev/docs/api/admin-graphql/2026-10/mutations/<name>,
+// the same text as the schema's descriptions) says and this file relies on:
 // - returnRequest "creates a return request that requires merchant approval": status REQUESTED.
 // - returnApproveRequest: "the Return.status field of the approved return is set to OPEN".
 // - returnDeclineRequest: declined items "can be associated to a new return".
@@ -15,7 +16,8 @@
 //   has been done on the return (such as an inspection or refund)".
 // - ReverseFulfillmentOrderDisposeInput.locationId "is required when the disposition type is
 //   RESTOCKED"; a RESTOCKED unit goes back to `available` at that location.
-import { gid, parseGid } from "./ids";
+import { isoSeconds } from "./clock";
+import { parseGid } from "./ids";
 import type { FulfillmentLineItemRecord, FulfillmentOrderRecord, LineItemRecord, OrderRecord, ShopState, SimStore, Cents } from "./store";
 
 export type ReturnStatus = "REQUESTED" | "OPEN" | "DECLINED" | "CLOSED" | "CANCELED";
@@ -251,6 +253,7 @@ function newReturn(store: SimStore, state: ShopState, input: NewReturnInput, mod
     if (!Number.isInteger(line.quantity) || line.quantity < 1) return fail([...field, "quantity"], "GREATER_THAN", "Quantity must be greater than 0.");
     exchanges.push({ id: store.nextId(), variantId, quantity: line.quantity, processedQuantity: 0, lineItemId: null });
   }
+  if (input.requestedAt && Number.isNaN(Date.parse(input.requestedAt))) return fail(["returnInput", "requestedAt"], "INVALID", "Requested at is invalid.");
   let returnShippingFee: Cents | null = null;
   if (input.returnShippingFee) {
     const money = input.returnShippingFee.amount;
@@ -270,7 +273,7 @@ function newReturn(store: SimStore, state: ShopState, input: NewReturnInput, mod
     returnShippingFee,
     decline: null,
     refundIds: [],
-    createdAt: input.requestedAt && !Number.isNaN(Date.parse(input.requestedAt)) ? new Date(input.requestedAt).toISOString().replace(/\.\d{3}Z$/, "Z") : now,
+    createdAt: input.requestedAt ? isoSeconds(Date.parse(input.requestedAt)) : now,
     requestApprovedAt: mode === "create" ? now : null,
     closedAt: null,
   };

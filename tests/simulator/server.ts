@@ -117,7 +117,7 @@ function webhookFor(event: StoreEvent, state: ShopState): unknown {
     case "returns/approve":
       return returnPayload(state, state.returns.get(event.returnId)!);
     case "returns/decline":
-      return returnDeclinePayload(state, state.returns.get(event.returnId)!);
+      return returnDeclinePayload(state.returns.get(event.returnId)!);
     case "returns/process":
     case "returns/close":
     case "returns/cancel":

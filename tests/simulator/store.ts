@@ -266,6 +266,8 @@ export interface OrderRecord {
   tags: string[];
   currencyCode: string;
   financialStatus: FinancialStatus;
+  /** Order.paymentGatewayNames: how the customer chose to pay ("Cash on Delivery (COD)" is Shopify's own manual method). */
+  paymentGatewayNames: string[];
   fulfillmentOrderIds: number[];
   createdAt: string;
   updatedAt: string;
@@ -614,6 +616,7 @@ export interface PlaceOrderInput {
   tags?: string[];
   shippingLine?: { title: string; code?: string; price: string | number };
   financialStatus?: FinancialStatus;
+  paymentGateway?: string;
   createdAt?: string;
 }
 
@@ -972,6 +975,8 @@ export class SimStore {
       tags: splitTags(input.tags ?? []),
       currencyCode: state.shop.currencyCode,
       financialStatus: input.financialStatus ?? "PAID",
+      // "bogus" is the gateway Shopify names on orders paid with its test payment provider.
+      paymentGatewayNames: [input.paymentGateway ?? "bogus"],
       fulfillmentOrderIds: [],
       createdAt,
       updatedAt: createdAt,

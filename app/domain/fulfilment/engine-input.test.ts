@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { engineInput, UNKNOWN_PARCEL_WEIGHT_KG } from "./engine-input";
+import { cashToCollect, engineInput, UNKNOWN_PARCEL_WEIGHT_KG } from "./engine-input";
 import { testFulfillmentOrder, testLine } from "./fixtures";
 
 describe("GIVEN a fulfillment order from Newark to New York", () => {
@@ -55,5 +55,39 @@ describe("GIVEN a fulfillment order from Newark to New York", () => {
       ok: false,
       reason: "the order has no shipping address to ship to",
     });
+  });
+});
+
+describe("cash on delivery", () => {
+  const order = testFulfillmentOrder().order;
+  const cod = { ...order, paymentGatewayNames: ["Cash on Delivery (COD)"], totalOutstanding: 191.16, subtotal: 177 };
+
+  it.each([
+    ["Shopify's own manual method", ["Cash on Delivery (COD)"], 191.16],
+    ["a merchant's method named COD", ["COD"], 191.16],
+    ["a gift card part-paid, the rest on delivery", ["gift_card", "cash on delivery"], 191.16],
+    ["a card payment", ["shopify_payments"], 0],
+    ["a name that only contains the letters", ["Codensa wallet"], 0],
+  ])("%s: collects %s", (_label, gateways, expected) => {
+    expect(cashToCollect({ ...cod, paymentGatewayNames: gateways }, 177)).toBe(expected);
+  });
+
+  it("collects nothing once the order is paid, even if it was chosen on delivery", () => {
+    expect(cashToCollect({ ...cod, totalOutstanding: 0 }, 177)).toBe(0);
+  });
+
+  it("shares what is owed over the parcels by the value of their items", () => {
+    // GIVEN an order of 177 owing 191.16 (tax and shipping included) shipped as 120 + 57
+    const first = cashToCollect(cod, 120);
+    const second = cashToCollect(cod, 57);
+    // THEN each parcel collects its share, and together they collect what is owed
+    expect(first).toBe(129.6);
+    expect(second).toBe(61.56);
+    expect(Math.round((first + second) * 100)).toBe(19116);
+  });
+
+  it("quotes the parcel with its COD amount, so a carrier that does not collect cash is not offered", () => {
+    const input = engineInput(testFulfillmentOrder({ order: cod }));
+    expect(input.ok && input.shipment.codAmount).toBe(191.16);
   });
 });

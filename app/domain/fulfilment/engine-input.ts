@@ -15,6 +15,23 @@ export type EngineInput =
 
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
 
+/**
+ * Shopify's own manual method is "Cash on Delivery (COD)"; merchants name theirs alike ("COD",
+ * "Cash on delivery"). Gateway names are fixed by each provider, except manual methods, which the
+ * merchant names, so the match is on the words.
+ */
+const CASH_ON_DELIVERY = /\bcash on delivery\b|\bcod\b/i;
+
+/**
+ * What the carrier collects at the door: nothing for a prepaid order; for cash on delivery, what
+ * the customer still owes, shared over the order's parcels by the value of this one's items.
+ */
+export function cashToCollect(order: FulfillmentOrderSnapshot["order"], parcelValue: number): number {
+  if (order.totalOutstanding <= 0 || !order.paymentGatewayNames.some((name) => CASH_ON_DELIVERY.test(name))) return 0;
+  const share = order.subtotal > 0 ? Math.min(1, parcelValue / order.subtotal) : 1;
+  return round(order.totalOutstanding * share, 2);
+}
+
 export function engineInput(fulfillmentOrder: FulfillmentOrderSnapshot): EngineInput {
   const address = fulfillmentOrder.order.shippingAddress;
   if (!address?.countryCode) return { ok: false, reason: "the order has no shipping address to ship to" };
@@ -39,18 +56,18 @@ export function engineInput(fulfillmentOrder: FulfillmentOrderSnapshot): EngineI
   const fragile = lines.some(({ line }) => line.fragile) || tags.some((tag) => tag.trim().toLowerCase() === "fragile");
   const country = address.countryCode.toUpperCase();
   const region = address.provinceCode ? address.provinceCode.trim().toUpperCase() : null;
+  const declaredValue = round(
+    lines.reduce((sum, { line, units }) => sum + line.unitPrice * units, 0),
+    2,
+  );
   const shipment: Shipment = {
     direction: "forward",
     locationId: fulfillmentOrder.location.legacyId,
     address: { country, region, postalCode: address.zip, poBox: isPoBox(address.address1) || isPoBox(address.address2) },
     weightKg,
     dimensionsCm: null,
-    declaredValue: round(
-      lines.reduce((sum, { line, units }) => sum + line.unitPrice * units, 0),
-      2,
-    ),
-    // Shopify orders paid on delivery are not told apart yet: every parcel is quoted prepaid.
-    codAmount: 0,
+    declaredValue,
+    codAmount: cashToCollect(fulfillmentOrder.order, declaredValue),
     fragile,
   };
   return {

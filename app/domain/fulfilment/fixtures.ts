@@ -30,6 +30,9 @@ export function testFulfillmentOrder(overrides: Partial<FulfillmentOrderSnapshot
       name: "#1001",
       tags: [],
       shippingLineTitle: "Standard",
+      paymentGatewayNames: ["shopify_payments"],
+      totalOutstanding: 0,
+      subtotal: 177,
       currency: "USD",
       shippingAddress: {
         name: "Maya Chen",

@@ -41,6 +41,12 @@ export interface FulfillmentOrderSnapshot {
     name: string;
     tags: string[];
     shippingLineTitle: string | null;
+    /** Order.paymentGatewayNames: how the customer chose to pay. */
+    paymentGatewayNames: string[];
+    /** What the customer still owes, in the shop's currency (Order.totalOutstandingSet). */
+    totalOutstanding: number;
+    /** The items' value before shipping and tax, in the shop's currency (Order.subtotalPriceSet). */
+    subtotal: number;
     currency: string;
     shippingAddress: DestinationAddress | null;
   };

@@ -1,6 +1,7 @@
 // Reconciliation: Shopify does not promise to deliver every webhook, so a periodic run reads the
 // orders updated since a per-shop watermark and repairs those the app has not seen at their
 // latest version.
+import { nextSlot, slotKey } from "../schedule";
 
 /** Shopify may deliver a webhook up to a day late; a shop's first run looks back that far. */
 export const FIRST_RUN_LOOKBACK_MS = 24 * 60 * 60_000;
@@ -36,19 +37,12 @@ export function laterOf(a: Date | null, b: Date | null): Date | null {
   return a.getTime() >= b.getTime() ? a : b;
 }
 
-/**
- * The scheduled run's job key: one per shop and interval slot, so every process that makes sure a
- * run is scheduled schedules the same one.
- */
+/** The scheduled run's job key: one per shop and interval slot (app/domain/schedule.ts). */
 export function scheduledRunKey(shop: string, runAt: Date, intervalMs: number): string {
-  const slot = Math.floor(runAt.getTime() / intervalMs) * intervalMs;
-  return `reconcile:${shop}:${new Date(slot).toISOString()}`;
+  return slotKey("reconcile", shop, runAt, intervalMs);
 }
 
-/** When the next scheduled run is due: the start of the next slot. */
-export function nextSlot(now: Date, intervalMs: number): Date {
-  return new Date((Math.floor(now.getTime() / intervalMs) + 1) * intervalMs);
-}
+export { nextSlot };
 
 /** A chain whose next run is this late has stopped (its job died); it is restarted. */
 export function scheduleStalled(nextRunAt: Date | null, now: Date, intervalMs: number): boolean {

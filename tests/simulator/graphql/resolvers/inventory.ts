@@ -148,13 +148,13 @@ function idempotentStockMutation<I>(name: string, run: (context: SimContext, inp
     const argumentsJson = JSON.stringify(args);
     const previous = context.shop.idempotentResults.get(key);
     if (previous) {
-      if (previous.mutation !== name || previous.arguments !== argumentsJson || !("groupId" in previous.outcome || "userErrors" in previous.outcome)) {
+      if (previous.mutation !== name || previous.arguments !== argumentsJson) {
         return payload({ userErrors: [{ field: null, message: "The same idempotency key cannot be used with different operation parameters.", code: "IDEMPOTENCY_KEY_PARAMETER_MISMATCH" }] });
       }
       if ("userErrors" in previous.outcome) {
         return payload({ userErrors: [{ field: null, message: "A previous request with this idempotency key failed. Retry with a new idempotency key.", code: "IDEMPOTENCY_PREVIOUS_ATTEMPT_FAILED" }] });
       }
-      return payload({ group: context.shop.adjustmentGroups.get(previous.outcome.groupId)! });
+      if ("groupId" in previous.outcome) return payload({ group: context.shop.adjustmentGroups.get(previous.outcome.groupId)! });
     }
     let outcome: InventoryOutcome;
     try {

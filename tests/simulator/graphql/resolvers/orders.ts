@@ -86,6 +86,9 @@ export function orderView(context: SimContext, order: OrderRecord): View {
     subtotalPriceSet: moneyBag(totals.subtotal, order.currencyCode),
     totalShippingPriceSet: moneyBag(totals.shipping, order.currencyCode),
     totalPriceSet: moneyBag(totals.total, order.currencyCode),
+    paymentGatewayNames: order.paymentGatewayNames,
+    // A pending order (nothing paid, e.g. cash on delivery) owes its total.
+    totalOutstandingSet: moneyBag(order.financialStatus === "PENDING" ? totals.total : 0, order.currencyCode),
     totalRefundedSet: () => moneyBag(totalRefunded(context, order), order.currencyCode),
     totalRefundedShippingSet: () => moneyBag(shippingRefunded(context, order), order.currencyCode),
     refunds: (args: { first?: number | null }) => orderRefunds(context, order, args),

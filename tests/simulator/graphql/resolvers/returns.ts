@@ -51,6 +51,10 @@ const REASON_DEFINITIONS: Record<string, { id: number; handle: string; name: str
   WRONG_ITEM: { id: 10, handle: "wrong-item", name: "Received the wrong item" },
 };
 
+function unitPrice(order: OrderRecord, lineItemId: number): number {
+  return order.lineItems.find((line) => line.id === lineItemId)?.price ?? 0;
+}
+
 function orderOf(context: SimContext, ret: ReturnRecord): OrderRecord {
   return context.shop.orders.get(ret.orderId)!;
 }
@@ -156,7 +160,15 @@ export function returnView(context: SimContext, ret: ReturnRecord): View {
           restockingFee:
             line.restockingFeePercentage === null
               ? null
-              : { __typename: "RestockingFee", id: gid("RestockingFee", line.id), percentage: line.restockingFeePercentage },
+              : {
+                  __typename: "RestockingFee",
+                  id: gid("RestockingFee", line.id),
+                  percentage: line.restockingFeePercentage,
+                  amountSet: moneyBag(
+                    Math.round((unitPrice(order, line.lineItemId) * line.quantity * line.restockingFeePercentage) / 100),
+                    order.currencyCode,
+                  ),
+                },
           fulfillmentLineItem: () => fulfillmentLineItemById(context, order, line.fulfillmentLineItemId),
         };
       });
@@ -199,7 +211,7 @@ function transactionView(context: SimContext, order: OrderRecord, transaction: {
     id: gid("OrderTransaction", transaction.id),
     kind: transaction.kind,
     status: "SUCCESS",
-    gateway: "bogus",
+    gateway: order.paymentGatewayNames[0] ?? "bogus",
     amountSet: moneyBag(transaction.amount, order.currencyCode),
     createdAt: transaction.createdAt,
     processedAt: transaction.createdAt,
