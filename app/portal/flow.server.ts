@@ -9,7 +9,7 @@ import { deliveryPreferenceOf, pickupDefaults, saveDeliveryPreference } from "./
 import { limitLookup } from "./rate-limit.server";
 import type { PortalContext } from "./proxy.server";
 import { advanceSession, checkCsrf, csrfToken, signSession, signStatus, startSession, verifySession, verifyStatus, type PortalDraft, type PortalSession } from "./tokens";
-import type { FieldError, PortalPage, ReviewAmount } from "./views.server";
+import { tooManyAttempts, type FieldError, type PortalPage, type ReviewAmount } from "./views.server";
 
 // The portal's steps: find the order → items (quantity, reason, note, resolution) → replacement
 // when exchanging → pickup or drop-off → review with the exact amounts → submit → status. Each step
@@ -109,14 +109,7 @@ export async function lookup(deps: FlowDeps, ctx: PortalContext, formData: FormD
     return { page: await lookupPage(deps, ctx, session, values, errors), status: 422 };
   }
   const allowed = await limitLookup(deps.db, ctx.limits, ctx.shop, ctx.client, parsed.data.orderNumber);
-  if (!allowed.ok) {
-    const minutes = Math.ceil(allowed.retryAfterSeconds / 60);
-    return {
-      page: { kind: "message", heading: "Please wait a moment", text: `There were too many attempts. Try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`, base: ctx.base },
-      status: 429,
-      retryAfterSeconds: allowed.retryAfterSeconds,
-    };
-  }
+  if (!allowed.ok) return { page: tooManyAttempts(ctx.base, allowed.retryAfterSeconds), status: 429, retryAfterSeconds: allowed.retryAfterSeconds };
   const orderId = await findOrderForGuest(deps.db, ctx.shop, parsed.data);
   if (orderId === null) return { page: await lookupPage(deps, ctx, session, values, [{ path: "orderNumber", message: NOT_FOUND }]), status: 422 };
   return itemsStep(deps, ctx, advanceSession(session, { orderId, foundBy: "guest", draft: { lines: [], replacements: [], delivery: null } }, deps.now()), {}, []);

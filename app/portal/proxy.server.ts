@@ -2,7 +2,7 @@ import { db } from "../db.server";
 import { env } from "../env.server";
 import { authenticate } from "../shopify.server";
 import { DEFAULT_PORTAL_LIMITS, limitRequest, type PortalLimits } from "./rate-limit.server";
-import { portalResponse } from "./views.server";
+import { portalResponse, tooManyAttempts } from "./views.server";
 
 // Every portal request starts here: Shopify's proxy signature and timestamp checked by
 // authenticate.public.appProxy (a forged or stale one is 401 here, where the library says 400),
@@ -37,15 +37,6 @@ export async function portalContext(request: Request): Promise<PortalContext> {
   const base = (query.get("path_prefix") ?? "/apps/returns").replace(/\/$/, "");
   const context = { shop, customerId, client, base, secret: env().SHOPIFY_API_SECRET, limits: DEFAULT_PORTAL_LIMITS };
   const allowed = await limitRequest(db(), context.limits, shop, client);
-  if (!allowed.ok) throw tooManyRequests(base, allowed.retryAfterSeconds);
+  if (!allowed.ok) throw portalResponse(tooManyAttempts(base, allowed.retryAfterSeconds), 429, { "Retry-After": String(allowed.retryAfterSeconds) });
   return context;
-}
-
-export function tooManyRequests(base: string, retryAfterSeconds: number): Response {
-  const minutes = Math.ceil(retryAfterSeconds / 60);
-  return portalResponse(
-    { kind: "message", heading: "Please wait a moment", text: `There were too many attempts. Try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`, base },
-    429,
-    { "Retry-After": String(retryAfterSeconds) },
-  );
 }

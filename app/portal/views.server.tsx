@@ -710,6 +710,12 @@ function Body({ page }: { page: PortalPage }) {
   }
 }
 
+/** The page a rate limit answers with. */
+export function tooManyAttempts(base: string, retryAfterSeconds: number): PortalPage {
+  const minutes = Math.ceil(retryAfterSeconds / 60);
+  return { kind: "message", heading: "Please wait a moment", text: `There were too many attempts. Try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`, base };
+}
+
 /**
  * Liquid would run `{{ … }}` and `{% … %}` found in what a customer typed (a note, an order
  * number); an entity for the brace keeps them text. Style and script here contain neither.
