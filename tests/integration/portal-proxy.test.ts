@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { startAppHarness, type AppHarness } from "../support/app-harness";
 import { simControl } from "../support/sim-control";
 import { LOCAL_API_SECRET } from "../support/stack";
@@ -119,6 +119,14 @@ describe("finding an order", () => {
 });
 
 describe("rate limits", () => {
+  // The limits' windows are minutes to an hour long; a stopped clock keeps a slow run inside them.
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it("GIVEN one client trying order after order THEN the eleventh lookup in 15 minutes is refused with Retry-After", async () => {
     const client = "198.51.100.5";
     for (let attempt = 0; attempt < 10; attempt++) {
@@ -137,5 +145,14 @@ describe("rate limits", () => {
     }
     const client = "203.0.113.99";
     expect((await lookup(client, { ...(await start(client)), orderNumber: "#3001", contact: "ada@example.com" })).status).toBe(429);
+  });
+
+  it("GIVEN one client over 60 portal requests in a minute THEN the next is refused with Retry-After, while another client is served", async () => {
+    const client = "198.51.100.6";
+    for (let n = 0; n < 60; n++) expect((await fetch(storefront, { headers: { "X-Forwarded-For": client } })).status).toBe(200);
+    const refused = await fetch(storefront, { headers: { "X-Forwarded-For": client } });
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect((await fetch(storefront, { headers: { "X-Forwarded-For": "198.51.100.7" } })).status).toBe(200);
   });
 });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it, vi } from "vitest";
 import { DEFAULT_PORTAL_LIMITS, limitLookup, limitRequest } from "../../app/portal/rate-limit.server";
 import { createTestDb, describeEachFlavour, type TestDb } from "../support/test-db";
 
@@ -18,6 +18,11 @@ await describeEachFlavour("portal rate limits", (flavour) => {
   });
   beforeEach(async () => {
     await testDb.reset();
+    // The windows are a minute to an hour long; a stopped clock keeps a slow run inside them.
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
   });
 
   it("GIVEN twenty lookups of one order at once from different clients THEN exactly five get through", async () => {
