@@ -37,7 +37,7 @@ afterAll(async () => {
 /** The page's hidden session and CSRF fields, as the browser sends them back. */
 const hiddenOf = (html: string) => ({ session: /name="session" value="([^"]+)"/.exec(html)![1], csrf: /name="csrf" value="([^"]+)"/.exec(html)![1] });
 
-it("GIVEN a guest's shipped order WHEN found, a jacket exchanged for a size in stock and sent THEN Shopify holds the return with the exchange, and the status page shows it", async () => {
+it("GIVEN a guest's shipped order WHEN found, a jacket exchanged for a size in stock and sent THEN Shopify holds the return with the exchange, the status page shows it, and the same items posted again past the widget are refused", async () => {
   const storefront = `${h.simulatorUrl}/_sim/storefront/${SHOP}/apps/returns`;
   const post = async (step: string, fields: Record<string, string>) => {
     const page = await fetch(`${storefront}/${step}`, { method: "POST", body: new URLSearchParams(fields) });
@@ -58,7 +58,8 @@ it("GIVEN a guest's shipped order WHEN found, a jacket exchanged for a size in s
   expect(page.html).toContain("Check and send your request");
   expect(page.html).toContain('Items returned are worth</th><td class="of-amount">US$129.00');
 
-  const sent = await fetch(`${storefront}/submit`, { method: "POST", body: new URLSearchParams(hiddenOf(page.html)), redirect: "manual" });
+  const review = page.html;
+  const sent = await fetch(`${storefront}/submit`, { method: "POST", body: new URLSearchParams(hiddenOf(review)), redirect: "manual" });
   expect(sent.status).toBe(303);
   const statusUrl = sent.headers.get("location")!;
   expect(statusUrl).toMatch(/^\/apps\/returns\/status\/[\w.-]+\?sent=1$/);
@@ -67,6 +68,15 @@ it("GIVEN a guest's shipped order WHEN found, a jacket exchanged for a size in s
   expect(returns).toEqual([
     expect.objectContaining({ status: "OPEN", lineItems: [expect.objectContaining({ sku: "TRJ-M", quantity: 1 })], exchangeLineItems: [expect.objectContaining({ variantId: large![1], quantity: 1 })] }),
   ]);
+
+  // AND the same request sent again past the widget, through the proxy, is refused: the jacket is already coming back
+  const again = await fetch(`${storefront}/submit`, { method: "POST", body: new URLSearchParams(hiddenOf(review)), redirect: "manual" });
+  expect(again.status).toBe(422);
+  expect(await again.text()).toContain("This item is already being returned.");
+  const direct = await post("items", { ...hiddenOf(review), step: "items", "lines.0.lineId": lineId, "lines.0.selected": "yes", "lines.0.quantity": "1", "lines.0.reason": "UNWANTED", "lines.0.resolution": "refund" });
+  expect(direct.status).toBe(422);
+  expect(direct.html).toContain('<a href="#of-lines-0-lineId">This item is already being returned.</a>');
+  expect(await simControl(h.simulatorUrl).get<unknown[]>(`/_sim/shops/${SHOP}/returns?order=${encodeURIComponent(order.id)}`)).toHaveLength(1);
 
   const status = await fetch(`${h.simulatorUrl}/_sim/storefront/${SHOP}${statusUrl}`);
   expect(status.status).toBe(200);
