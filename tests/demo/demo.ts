@@ -51,6 +51,7 @@ Orderflow is running against the local store simulator (ready in ${((Date.now() 
   Open the app:        ${adminUrl}
   Exceptions inbox:    ${adminUrl}/exceptions
   Inventory:           ${adminUrl}/inventory
+  Return portal:       ${stack.simulatorUrl}/_sim/storefront/${DEMO_SHOP}/pages/returns
   Store simulator:     ${stack.simulatorUrl}/_sim/shops
   App (direct):        ${stack.appUrl}
 

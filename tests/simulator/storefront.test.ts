@@ -119,7 +119,7 @@ describe("the storefront proxy", () => {
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain("Return or exchange an item");
-    expect(html).toContain(`action="/_sim/storefront/${SHOP}/apps/returns"`);
+    expect(html).toContain('action="/apps/returns"');
     expect(html).toContain('name="offer" value="refund,store_credit,exchange,"');
     expect(html).toContain("Start a return");
     // Colours the merchant left empty fall back to the theme's, never to an empty value
@@ -128,6 +128,17 @@ describe("the storefront proxy", () => {
     const css = await fetch(`${sim.url}${stylesheet}`);
     expect(css.status).toBe(200);
     expect(await css.text()).toContain(".orderflow-returns");
+  });
+
+  it("GIVEN a browser that opened the shop's storefront here THEN its root-relative requests stay on that shop", async () => {
+    app.respondWith(() => 204);
+    const opened = await fetch(`${sim.url}/_sim/storefront/${SHOP}/pages/returns`);
+    const cookie = opened.headers.get("set-cookie")!.split(";")[0];
+    expect(cookie).toBe(`_sim_storefront_shop=${SHOP}`);
+    const followed = await fetch(`${sim.url}/apps/orderflow/lookup`, { method: "POST", headers: { Cookie: cookie }, body: "orderNumber=1001" });
+    expect(followed.status).toBe(204);
+    expect(new URL(app.received.at(-1)!.path, app.url).searchParams.get("shop")).toBe(SHOP);
+    expect((await fetch(`${sim.url}/apps/orderflow/lookup`, { method: "POST", body: "orderNumber=1001" })).status).toBe(404);
   });
 
   it("does not proxy paths outside the app's prefix, nor for unknown shops", async () => {

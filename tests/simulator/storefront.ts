@@ -14,6 +14,12 @@ import type { ShopState } from "./store";
 import { extensionAsset, renderBlockPage, renderProxyLiquid, type ThemeContext } from "./theme";
 
 const ASSET_PATH = "/cdn/extensions/returns-portal/";
+const STOREFRONT_COOKIE = "_sim_storefront_shop";
+
+function storefrontCookie(req: IncomingMessage): string | null {
+  const match = new RegExp(`(?:^|;\\s*)${STOREFRONT_COOKIE}=([^;]+)`).exec(req.headers.cookie ?? "");
+  return match ? decodeURIComponent(match[1]) : null;
+}
 
 const SIGNED_BY_SHOPIFY = ["shop", "logged_in_customer_id", "path_prefix", "timestamp", "signature"];
 
@@ -63,9 +69,9 @@ function themeOf(state: ShopState, rootUrl: string, customerId: string | undefin
 
 /**
  * Serves /_sim/storefront/<shop>/<path> (or <path> on a shop's host): the app block's page
- * /pages/returns, the extension's assets, and /<prefix>/<subpath>/… forwarded to the app. Forms the
- * app renders post to root-relative paths, so a browser goes through the shop's host; the
- * /_sim/storefront/<shop> form is for single requests. Null when the path is none of these.
+ * /pages/returns, the extension's assets, and /<prefix>/<subpath>/… forwarded to the app. The
+ * app's forms and links are root-relative, as on a shop's own domain: a browser that opened
+ * /_sim/storefront/<shop>/… keeps that shop in a cookie for them. Null when the path is none of these.
  */
 export async function handleStorefront(
   services: SimulatorServices,
@@ -79,10 +85,15 @@ export async function handleStorefront(
   if (!proxy) return null;
   const prefix = `/${proxy.prefix}/${proxy.subpath}`;
   const explicit = /^\/_sim\/storefront\/([^/]+)(\/.*)$/.exec(pathname);
-  const shopParam = explicit ? decodeURIComponent(explicit[1]) : hostShop;
+  const shopParam = explicit ? decodeURIComponent(explicit[1]) : (hostShop ?? storefrontCookie(req));
   const path = explicit ? explicit[2] : pathname;
+  // The extension's assets are on Shopify's CDN, the same for every shop.
+  if (path.startsWith(ASSET_PATH)) {
+    const asset = extensionAsset(path.slice(ASSET_PATH.length));
+    return asset ? { status: 200, body: asset.body, headers: { "content-type": asset.contentType } } : { status: 404, body: { error: "No such asset" } };
+  }
   const proxied = path === prefix || path.startsWith(`${prefix}/`);
-  if (!shopParam || !(proxied || path === "/pages/returns" || path.startsWith(ASSET_PATH))) return null;
+  if (!shopParam || !(proxied || path === "/pages/returns")) return null;
   const state = services.store.getShop(shopParam);
   if (!state) return { status: 404, body: { error: `No simulated shop ${normalizeShopDomain(shopParam)}` } };
 
@@ -91,12 +102,10 @@ export async function handleStorefront(
     return Array.isArray(value) ? value[0] : value;
   };
   const customerId = header("x-sim-customer-id");
-  const theme = themeOf(state, explicit ? `/_sim/storefront/${encodeURIComponent(state.domain)}/` : "/", customerId);
-  if (path.startsWith(ASSET_PATH)) {
-    const asset = extensionAsset(path.slice(ASSET_PATH.length));
-    return asset ? { status: 200, body: asset.body, headers: { "content-type": asset.contentType } } : { status: 404, body: { error: "No such asset" } };
-  }
-  if (!proxied) return { status: 200, body: await renderBlockPage(theme), headers: { "content-type": "text/html; charset=utf-8" } };
+  const theme = themeOf(state, "/", customerId);
+  // A browser that opened a shop's storefront here stays on it: its forms post to root-relative paths.
+  const remember: Record<string, string> = explicit ? { "set-cookie": `${STOREFRONT_COOKIE}=${encodeURIComponent(state.domain)}; Path=/; SameSite=Lax` } : {};
+  if (!proxied) return { status: 200, body: await renderBlockPage(theme), headers: { "content-type": "text/html; charset=utf-8", ...remember } };
 
   const method = req.method ?? "GET";
   const target = proxiedUrl(services.appUrl, proxy, state.domain, path.slice(prefix.length), query, {
@@ -124,7 +133,7 @@ export async function handleStorefront(
   }
   const text = await response.text();
   if (headers["content-type"]?.startsWith("application/liquid")) {
-    return { status: response.status, body: await renderProxyLiquid(theme, text), headers: { ...headers, "content-type": "text/html; charset=utf-8" } };
+    return { status: response.status, body: await renderProxyLiquid(theme, text), headers: { ...headers, "content-type": "text/html; charset=utf-8", ...remember } };
   }
-  return { status: response.status, body: text, headers };
+  return { status: response.status, body: text, headers: { ...headers, ...remember } };
 }
