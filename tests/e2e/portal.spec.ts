@@ -24,14 +24,24 @@ interface SimOrder {
 async function shippedGuestOrder(): Promise<SimOrder> {
   const order = await simControl(process.env.E2E_SIMULATOR_URL!).post<SimOrder>(`/_sim/shops/${DEMO_SHOP}/orders`, {
     email: GUEST.email,
-    shippingAddress: { firstName: "Sam", lastName: "Rivera", address1: "410 W 42nd St", city: "New York", provinceCode: "NY", country: "United States", countryCode: "US", zip: GUEST.zip, phone: "+12125550144" },
+    shippingAddress: {
+      firstName: "Sam",
+      lastName: "Rivera",
+      address1: "410 W 42nd St",
+      city: "New York",
+      provinceCode: "NY",
+      country: "United States",
+      countryCode: "US",
+      zip: GUEST.zip,
+      phone: "+12125550144",
+    },
     lineItems: [{ sku: "TRJ-M", quantity: 1 }],
     shippingLine: { title: "Standard", code: "STANDARD", price: "8.00" },
   });
   const admin = await otherAdminClient(process.env.E2E_SIMULATOR_URL!, DEMO_SHOP, LOCAL_API_KEY, LOCAL_API_SECRET);
   const shipped = await admin<{ fulfillmentCreate: { userErrors: Array<{ message: string }> } }>(
     `mutation Ship($fulfillment: FulfillmentInput!) { fulfillmentCreate(fulfillment: $fulfillment) { userErrors { message } } }`,
-    { fulfillment: { lineItemsByFulfillmentOrder: order.fulfillmentOrders.map((fo) => ({ fulfillmentOrderId: fo.id })) } },
+    { fulfillment: { lineItemsByFulfillmentOrder: order.fulfillmentOrders.map((fo) => ({ fulfillmentOrderId: fo.id })) } }
   );
   expect(shipped.fulfillmentCreate.userErrors).toEqual([]);
   return order;
@@ -46,8 +56,8 @@ async function atPhoneWidth(page: Page, screenshot: string) {
   await page.setViewportSize(desktop);
 }
 
-async function findOrder(page: Page, orderNumber: string, contact: string) {
-  await page.goto(storefront("/pages/returns"));
+async function findOrder(page: Page, orderNumber: string, contact: string, returnsPage = storefront("/pages/returns")) {
+  await page.goto(returnsPage);
   await page.getByRole("button", { name: "Start a return" }).click();
   await expect(page.getByRole("heading", { name: "Return or exchange an item" })).toBeVisible();
   await page.getByLabel("Order number").fill(orderNumber);
@@ -106,7 +116,12 @@ test("a guest finds an order and asks to exchange a jacket for a size in stock, 
   await expect(page.getByRole("heading", { name: "What has happened" })).toBeVisible();
   await page.screenshot({ path: "tests/e2e/screenshots/portal-status.png", fullPage: true });
   const returns = await simControl(process.env.E2E_SIMULATOR_URL!).get<unknown[]>(`/_sim/shops/${DEMO_SHOP}/returns?order=${encodeURIComponent(order.id)}`);
-  expect(returns).toEqual([expect.objectContaining({ lineItems: [expect.objectContaining({ sku: "TRJ-M" })], exchangeLineItems: [expect.objectContaining({ variantId: largeVariant })] })]);
+  expect(returns).toEqual([
+    expect.objectContaining({
+      lineItems: [expect.objectContaining({ sku: "TRJ-M" })],
+      exchangeLineItems: [expect.objectContaining({ variantId: largeVariant })],
+    }),
+  ]);
 
   await atPhoneWidth(page, "portal-status-360.png");
 
@@ -115,23 +130,35 @@ test("a guest finds an order and asks to exchange a jacket for a size in stock, 
   await expect(page.getByText("This item is already being returned.")).toBeVisible();
 });
 
-test("a wrong email gets the same answer as an order that does not exist, and the error summary takes the focus", async ({ page }) => {
-  const wrongEmail = await findOrder(page, "#1001", "nobody@example.com");
-  const wrongText = await page.locator(".orderflow-portal").innerText();
-  await expect(page.getByRole("alert")).toBeFocused();
-  const missing = await findOrder(page, "#9999", "nobody@example.com");
-  const missingText = await page.locator(".orderflow-portal").innerText();
+test.describe("opened from the simulator's own address, as the demo prints it", () => {
+  // No shop host: the simulator's storefront remembers the shop this browser opened.
+  test.use({ extraHTTPHeaders: {} });
 
-  expect(wrongEmail.status()).toBe(422);
-  expect(missing.status()).toBe(wrongEmail.status());
-  expect(missingText).toBe(wrongText);
-  await expect(page.getByRole("link", { name: /We could not find an order/ })).toBeVisible();
-  await page.setViewportSize({ width: 360, height: 780 });
-  await page.screenshot({ path: "tests/e2e/screenshots/portal-not-found-360.png", fullPage: true });
+  test("a wrong email gets the same answer as an order that does not exist, and the error summary takes the focus", async ({ page }) => {
+    const returnsPage = storefront(`/_sim/storefront/${DEMO_SHOP}/pages/returns`);
+    const wrongEmail = await findOrder(page, "#1001", "nobody@example.com", returnsPage);
+    const wrongText = await page.locator(".orderflow-portal").innerText();
+    await expect(page.getByRole("alert")).toBeFocused();
+    const missing = await findOrder(page, "#9999", "nobody@example.com", returnsPage);
+    const missingText = await page.locator(".orderflow-portal").innerText();
+
+    expect(wrongEmail.status()).toBe(422);
+    expect(missing.status()).toBe(wrongEmail.status());
+    expect(missingText).toBe(wrongText);
+    await expect(page.getByRole("link", { name: /We could not find an order/ })).toBeVisible();
+    await page.setViewportSize({ width: 360, height: 780 });
+    await page.screenshot({ path: "tests/e2e/screenshots/portal-not-found-360.png", fullPage: true });
+  });
 });
 
 test("a request with a tampered proxy signature gets 401", async ({ request }) => {
-  const query = new URLSearchParams({ shop: DEMO_SHOP, logged_in_customer_id: "", path_prefix: "/apps/returns", timestamp: String(Math.floor(Date.now() / 1000)), signature: "0".repeat(64) });
+  const query = new URLSearchParams({
+    shop: DEMO_SHOP,
+    logged_in_customer_id: "",
+    path_prefix: "/apps/returns",
+    timestamp: String(Math.floor(Date.now() / 1000)),
+    signature: "0".repeat(64),
+  });
   const response = await request.get(`${process.env.E2E_APP_URL}/proxy/returns?${query}`);
   expect(response.status()).toBe(401);
 });
