@@ -19,3 +19,8 @@ export const CARRIER_TABS = [
   { id: "settings", content: "Recommendation settings", url: "/app/carriers/settings" },
   { id: "lanes", content: "Lanes", url: "/app/carriers/lanes" },
 ];
+
+export const RETURN_TABS = [
+  { id: "queue", content: "Queue", url: "/app/returns" },
+  { id: "policy", content: "Return policy", url: "/app/returns/settings" },
+];

@@ -5,7 +5,7 @@ import { type ReactNode, useEffect, useState } from "react";
 // Charts measure the page they are drawn in, so they are drawn in the browser only; the server
 // sends a skeleton of the same height.
 
-function InBrowser({ height, children }: { height: number; children: ReactNode }) {
+export function InBrowser({ height, children }: { height: number; children: ReactNode }) {
   const [mounted, setMounted] = useState(false);
   useEffect(() => setMounted(true), []);
   return (

@@ -28,6 +28,7 @@ import {
   markResolutionFailed,
   markResolutionInventoryConfirmed,
   markResolutionProcessed,
+  StaleReturnError,
   updateReturn,
   type StoredResolution,
   type StoredReturn,
@@ -35,7 +36,7 @@ import {
 import type { StoredDelivery } from "../models/webhook-deliveries.server";
 import { UserErrorsError, type AdminGraphql } from "../shopify/admin-client.server";
 import { fetchLevelNow } from "../shopify/inventory.server";
-import { requestStockChange, type Enqueue } from "./inventory-writes.server";
+import { applyWrite, type Enqueue } from "./inventory-writes.server";
 import type { ProcessReturnInput } from "../shopify/returns.server";
 import type { ReturnsShopify, ShopifyReturn } from "./returns-port";
 import type { AdminFor, HandlerDeps, HandlerOutcome } from "./webhook-handlers.server";
@@ -46,13 +47,13 @@ import type { AdminFor, HandlerDeps, HandlerOutcome } from "./webhook-handlers.s
 //   1. (request time) the resolution is stored with its amounts and idempotency key, and the
 //      units Shopify restocks are written into the inventory ledger as pending entries;
 //   2. damaged and quality-control units go into their quantity states through the inventory
-//      layer (its own keyed, compare-and-set writes);
+//      ledger (keyed, compare-and-set writes), applied before the refund;
 //   3. returnProcess, with the resolution's key: Shopify disposes the units — RESTOCKED ones back
 //      into available, which is the only stock Shopify moves — and pays the refund;
 //   4. the return's state takes the resolution and the pending restock entries are committed
-//      with the levels as Shopify has them, in that order; each commit is keyed, so a worker that
-//      dies anywhere after step 3 repeats step 3 with the same key (Shopify answers the first
-//      result) and commits once.
+//      with the levels as Shopify has them, in that order; each skips what is committed already,
+//      so a worker that dies anywhere after step 3 repeats step 3 with the same key and input
+//      (Shopify answers the first result) and commits once.
 // Shopify returns started on Shopify's side and every change to ours come in as returns/* and
 // reverse_* webhooks; the handler reads the return from Shopify *now* and brings Orderflow's copy
 // forward to it, so a late or reordered delivery cannot bring back an old state.
@@ -178,7 +179,12 @@ async function failResolution(db: Db, shop: string, resolutionId: string, messag
   for (const entry of entries) await markEntry(db, entry.id, "failed", message);
 }
 
-/** Damaged and quality-control units: Shopify leaves them where they are, so Orderflow writes them. */
+/**
+ * Damaged and quality-control units: Shopify leaves them where they are, so Orderflow writes them
+ * through the inventory ledger (keyed, compare-and-set) and applies the write here, before the
+ * refund, rather than in a job of its own: a retry of this job finds the same entry by its
+ * operation key and applies it if it is still pending.
+ */
 async function moveDispositionStock(deps: ReturnsJobDeps, stored: StoredReturn, resolution: StoredResolution): Promise<void> {
   for (const line of resolution.amounts.lines) {
     const returnLine = stored.state.lines.find((candidate) => candidate.id === line.lineId)!;
@@ -187,17 +193,22 @@ async function moveDispositionStock(deps: ReturnsJobDeps, stored: StoredReturn, 
     for (const [index, disposition] of line.dispositions.entries()) {
       const target = Object.values(DISPOSITION_TARGETS).find((candidate) => candidate.shopify === disposition.type);
       if (!target || target.inventoryQuantity === null || target.inventoryQuantity === "available" || disposition.locationId === null) continue;
-      await requestStockChange(deps.db, deps.enqueue, {
+      const name = target.inventoryQuantity;
+      const level = await findLevel(deps.db, inventoryItemId, disposition.locationId);
+      const { entry } = await recordWrite(deps.db, {
         shop: stored.shop,
         inventoryItemId,
         locationId: disposition.locationId,
-        change: { kind: "adjust", name: target.inventoryQuantity, delta: disposition.quantity },
-        reason: target.inventoryQuantity === "damaged" ? "damaged" : "quality_control",
+        change: { kind: "adjust", name, delta: disposition.quantity },
+        reason: name,
+        changeFrom: level?.quantities[name] ?? null,
+        toChangeFrom: null,
         referenceDocumentUri: stored.shopifyReturnId,
         operationKey: dispositionKey(resolution.id, line.lineId, index),
         actor: resolution.actor,
         note: `${returnLine.title} from ${stored.state.orderName}'s return`,
       });
+      if (entry.status === "pending") await applyWrite({ db: deps.db, adminFor: deps.adminFor }, entry.id);
     }
   }
 }
@@ -232,7 +243,9 @@ function processInput(state: ReturnState, resolution: StoredResolution, shopifyR
             .map((line) => ({ exchangeLineItemId: line.id, quantity: line.quantity - line.processedQuantity }))
             .filter((line) => line.quantity > 0)
         : [],
-    refund: amounts.totals.refund,
+    // The order's shipping charge goes back to the original payment too: refundShipping only says
+    // which part of the money it is.
+    refund: amounts.totals.refund + amounts.totals.shippingRefund,
     storeCredit: amounts.totals.storeCredit,
     refundShipping: amounts.totals.shippingRefund,
     notifyCustomer: true,
@@ -252,7 +265,7 @@ async function commitLocally(deps: ReturnsJobDeps, graphql: AdminGraphql, stored
     try {
       current = await commitResolution(deps.db, current, applied.value, resolution.id, resolution.actor);
     } catch (error) {
-      if (attempt >= 3 || !(error instanceof Error) || error.name !== "StaleReturnError") throw error;
+      if (attempt >= 3 || !(error instanceof StaleReturnError)) throw error;
       current = await findReturn(deps.db, stored.shop, stored.id);
     }
   }
@@ -266,7 +279,14 @@ async function commitLocally(deps: ReturnsJobDeps, graphql: AdminGraphql, stored
       levels: now.level ? [{ inventoryItemId: entry.inventoryItemId, locationId: entry.locationId, quantities: now.level.quantities, shopifyUpdatedAt: new Date(now.level.updatedAt) }] : [],
     });
   }
-  await markResolutionInventoryConfirmed(deps.db, resolution.id);
+  const unconfirmed = await deps.db.inventoryLedgerEntry.count({
+    where: {
+      shop: stored.shop,
+      status: { not: "applied" },
+      OR: [{ operationKey: { startsWith: `return-restock:${resolution.id}:` } }, { operationKey: { startsWith: `return-disposition:${resolution.id}:` } }],
+    },
+  });
+  if (unconfirmed === 0) await markResolutionInventoryConfirmed(deps.db, resolution.id);
 }
 
 // ——— instant exchange ———
@@ -278,7 +298,7 @@ export interface InstantExchangePayload {
   returnId: string;
 }
 
-export function instantExchangeKey(returnId: string): string {
+function instantExchangeKey(returnId: string): string {
   return `orderflow-return-instant-${returnId}`;
 }
 
@@ -327,7 +347,8 @@ export async function syncFromShopify(
   deps: ReturnsJobDeps,
   shop: string,
   shopifyReturnId: string,
-  event: { at: Date; key: string },
+  /** When Shopify's change happened (the webhook's triggered-at): a reading older than the last one applied changes nothing. */
+  at: Date,
 ): Promise<StoredReturn | null> {
   const graphql = await deps.adminFor(shop);
   if (!graphql) return null;
@@ -340,12 +361,12 @@ export async function syncFromShopify(
     stored = opened;
   }
   for (let attempt = 0; ; attempt += 1) {
-    if (stored.shopifyUpdatedAt && stored.shopifyUpdatedAt > event.at) return stored;
-    const next = catchUp(stored.state, shopifyReturn, event.at.toISOString());
+    if (stored.shopifyUpdatedAt && stored.shopifyUpdatedAt > at) return stored;
+    const next = catchUp(stored.state, shopifyReturn, at.toISOString());
     try {
-      return await updateReturn(deps.db, stored, { state: next, actor: "Shopify", shopifyStatus: shopifyReturn.status, shopifyUpdatedAt: event.at });
+      return await updateReturn(deps.db, stored, { state: next, actor: "Shopify", shopifyStatus: shopifyReturn.status, shopifyUpdatedAt: at });
     } catch (error) {
-      if (attempt >= 3 || !(error instanceof Error) || error.name !== "StaleReturnError") throw error;
+      if (attempt >= 3 || !(error instanceof StaleReturnError)) throw error;
       stored = (await findReturnByShopifyId(deps.db, shop, shopifyReturnId))!;
     }
   }
@@ -462,7 +483,7 @@ function returnWebhook(shopify: ReturnsShopify): Handler {
     const at = delivery.triggeredAt ?? delivery.receivedAt;
     const before = await findReturnByShopifyId(db, delivery.shop, shopifyReturnId);
     if (before?.shopifyUpdatedAt && before.shopifyUpdatedAt > at) return { status: "skipped", note: "Orderflow already holds a later reading of the return" };
-    const synced = await syncFromShopify(deps, delivery.shop, shopifyReturnId, { at, key: delivery.eventId });
+    const synced = await syncFromShopify(deps, delivery.shop, shopifyReturnId, at);
     if (!synced) return { status: "skipped", note: "Shopify no longer has the return, or its order" };
     await addTimelineEntry(db, {
       shop: delivery.shop,
@@ -486,9 +507,7 @@ export function returnsWebhookHandlers(shopify: ReturnsShopify): Record<string, 
     RETURNS_DECLINE: handler,
     RETURNS_CANCEL: handler,
     RETURNS_CLOSE: handler,
-    RETURNS_REOPEN: handler,
     RETURNS_PROCESS: handler,
-    RETURNS_UPDATE: handler,
     REVERSE_DELIVERIES_ATTACH_DELIVERABLE: handler,
     // A refund names its return when a return made it; others are not a return's business.
     REFUNDS_CREATE: handler,

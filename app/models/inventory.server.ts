@@ -62,7 +62,7 @@ export async function saveLocations(db: Db, shop: string, locations: ShopifyLoca
   );
 }
 
-async function listLocations(db: Db, shop: string) {
+export async function listLocations(db: Db, shop: string) {
   return db.inventoryLocation.findMany({ where: { shop }, orderBy: { name: "asc" } });
 }
 

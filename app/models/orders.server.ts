@@ -97,3 +97,9 @@ export async function orderNames(db: Db, shop: string, ids: string[]): Promise<M
   const rows = await db.order.findMany({ where: { shop, id: { in: ids } }, select: { id: true, name: true } });
   return new Map(rows.map((r) => [r.id, r.name]));
 }
+
+/** One stored order by its id, its JSON columns read back; null when intake never saw it. */
+export async function findOrder(db: Db, shop: string, id: string) {
+  const row = await db.order.findFirst({ where: { shop, id } });
+  return row ? readOrder(row) : null;
+}

@@ -288,7 +288,7 @@ function toResolution(row: ResolutionRow): StoredResolution {
   };
 }
 
-export function resolutionIdempotencyKey(resolutionId: string): string {
+function resolutionIdempotencyKey(resolutionId: string): string {
   return `orderflow-return-resolution-${resolutionId}`;
 }
 
@@ -319,6 +319,12 @@ export async function findResolution(db: Db, id: string): Promise<StoredResoluti
 
 export async function resolutionsOf(db: Db, returnId: string): Promise<StoredResolution[]> {
   const rows = await db.returnResolution.findMany({ where: { returnId }, orderBy: { createdAt: "asc" } });
+  return rows.map(toResolution);
+}
+
+/** A shop's resolutions made since a moment, for what the queue says was refunded lately. */
+export async function resolutionsSince(db: Db, shop: string, since: Date): Promise<StoredResolution[]> {
+  const rows = await db.returnResolution.findMany({ where: { shop, createdAt: { gte: since } } });
   return rows.map(toResolution);
 }
 

@@ -30,6 +30,7 @@ export default function App() {
         <Link to="/app/inventory/low-stock">Low stock</Link>
         <Link to="/app/fulfilment">Fulfilment</Link>
         <Link to="/app/carriers">Carriers</Link>
+        <Link to="/app/returns">Returns</Link>
         <Link to="/app/webhooks">Webhook deliveries</Link>
         <Link to="/app/settings">Intake settings</Link>
       </NavMenu>

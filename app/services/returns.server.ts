@@ -29,11 +29,12 @@ import {
   type ReturnableOrder,
   type VariantOffer,
 } from "../domain/returns";
-import { minorDigits } from "../domain/returns/money";
 import { lineValue } from "../domain/returns/policy";
 import { priceOutstanding } from "../domain/returns/return-model";
+import { minorDigits, shareOf } from "../domain/returns/money";
 import { loadCarrierSetup } from "../models/carrier-setup.server";
-import { readOrder } from "../models/orders.server";
+import { listLocations } from "../models/inventory.server";
+import { findOrder } from "../models/orders.server";
 import {
   addTimelineEntry,
   customerReturnCounts,
@@ -42,6 +43,8 @@ import {
   loadPolicy,
   queryReturns,
   resolutionsOf,
+  resolutionsSince,
+  returnsOfOrder,
   returnTimeline,
   savePolicy,
   StaleReturnError,
@@ -53,29 +56,24 @@ import {
 import { recommendCarrier } from "../domain/carriers/recommend";
 import { mintTrackingNumber, trackingUrl } from "../domain/fulfilment/tracking";
 import { fetchProductVariants } from "../shopify/exchange-offers.server";
+import { fetchFulfillmentOrders } from "../shopify/fulfillment-orders.server";
 import type { AdminGraphql } from "../shopify/admin-client.server";
-import type { Enqueue } from "../jobs/inventory-writes.server";
-import type { ReturnsShopify, ShopifyReturn } from "../jobs/returns-port";
-import { INSTANT_EXCHANGE_TASK, prepareResolution, syncFromShopify, type InstantExchangePayload } from "../jobs/returns.server";
-import type { AdminFor } from "../jobs/webhook-handlers.server";
+import type { ShopifyReturn } from "../jobs/returns-port";
+import { INSTANT_EXCHANGE_TASK, prepareResolution, type InstantExchangePayload, type ReturnsJobDeps } from "../jobs/returns.server";
 
-export interface ReturnsDeps {
-  db: Db;
-  adminFor: AdminFor;
-  shopify: ReturnsShopify;
-  enqueue: Enqueue;
-  now: () => Date;
-}
+export type ReturnsDeps = ReturnsJobDeps;
 
-/** The process's database, queue and Shopify client; tests pass their own parts. */
-async function resolveDeps(given: Partial<ReturnsDeps> | undefined): Promise<ReturnsDeps> {
-  const need = (key: keyof ReturnsDeps) => given?.[key] === undefined;
+/**
+ * The process's database, queue and Shopify client, loaded on first use (they read the
+ * environment); tests pass their own parts.
+ */
+async function resolveDeps(given: Partial<ReturnsDeps> = {}): Promise<ReturnsDeps> {
   return {
-    db: given?.db ?? processDb(),
-    adminFor: need("adminFor") ? (await import("../shopify/clients.server")).adminForShop : given!.adminFor!,
-    shopify: need("shopify") ? (await import("../jobs/returns-shopify.server")).shopifyReturns : given!.shopify!,
-    enqueue: need("enqueue") ? (await import("../jobs/tasks.server")).enqueue : given!.enqueue!,
-    now: given?.now ?? (() => new Date()),
+    db: given.db ?? processDb(),
+    adminFor: given.adminFor ?? (await import("../shopify/clients.server")).adminForShop,
+    shopify: given.shopify ?? (await import("../jobs/returns-shopify.server")).shopifyReturns,
+    enqueue: given.enqueue ?? (await import("../jobs/tasks.server")).enqueue,
+    now: given.now ?? (() => new Date()),
   };
 }
 
@@ -140,7 +138,7 @@ export async function portalOrderView(shop: string, orderId: string, now?: Date,
   const policy = await loadPolicy(deps.db, shop);
   const at = now ?? deps.now();
   const offers = await replacementOffers(deps.db, graphql, shop, order, policy);
-  const returns = await deps.db.return.findMany({ where: { shop, orderId: order.id }, orderBy: { requestedAt: "asc" }, select: { id: true, status: true, requestedAt: true } });
+  const returns = await returnsOfOrder(deps.db, shop, order.id);
   return {
     order: { id: order.id, name: order.name, currencyCode: order.currencyCode, customerId: order.customer?.id ?? null },
     lines: order.lines.map((line) => {
@@ -159,7 +157,7 @@ export async function portalOrderView(shop: string, orderId: string, now?: Date,
     reasons: policy.reasons,
     resolutions: policy.resolutions,
     replacementOffers: offers,
-    returns: returns.map((row) => ({ id: row.id, status: row.status as ReturnStatus, requestedAt: row.requestedAt.toISOString() })),
+    returns: returns.map((stored) => ({ id: stored.id, status: stored.status, requestedAt: stored.state.requestedAt })),
     policy: { windowDays: policy.windowDays, timeZone: policy.timeZone, locale: policy.locale, instantExchange: policy.exchange.instant.enabled },
   };
 }
@@ -267,7 +265,7 @@ export async function submitReturnRequest(
   given?: Partial<ReturnsDeps>,
 ): Promise<{ ok: true; returnId: string } | { ok: false; errors: FieldError[] }> {
   const deps = await resolveDeps(given);
-  const inputs = await requestInputs(deps, shop, orderId, input, options.channel === "portal" ? (options.customerId ?? null) : options.customerId);
+  const inputs = await requestInputs(deps, shop, orderId, input, options.customerId);
   if (!inputs.ok) return inputs;
   const now = deps.now();
   const prepared = prepareReturn(inputs.order, inputs.policy, inputs.request.value, { now, history: inputs.history, offers: inputs.offers });
@@ -305,7 +303,7 @@ export async function submitReturnRequest(
     actor,
     shopifyReturnId: shopifyReturn?.id ?? null,
     shopifyStatus: shopifyReturn?.status ?? null,
-    shopifyUpdatedAt: shopifyReturn ? now : null,
+    shopifyUpdatedAt: null,
   });
   if (approveNow) await releaseInstantExchange(deps, shop, stored.id, state);
   return { ok: true, returnId: stored.id };
@@ -482,6 +480,55 @@ export async function getReturnDetail(shop: string, returnId: string, given?: Pa
   };
 }
 
+/** The admin's return page: the return with its order and customer as intake keeps them, where items can go, and what forms start from. */
+export async function returnPage(shop: string, returnId: string, given?: Partial<ReturnsDeps>) {
+  const deps = await resolveDeps(given);
+  const detail = await getReturnDetail(shop, returnId, deps);
+  if (!detail) return null;
+  const [order, locations, policy] = await Promise.all([findOrder(deps.db, shop, detail.orderId), listLocations(deps.db, shop), loadPolicy(deps.db, shop)]);
+  const address = order?.shippingAddress ?? null;
+  const replacementFulfillmentOrders = detail.state.exchange !== null && detail.state.charged.exchangeApplied > 0 && detail.shopifyReturnId !== null ? await replacementOrdersOf(deps, shop, detail.shopifyReturnId, detail.orderId) : [];
+  const tomorrow = new Date(deps.now().getTime() + 86_400_000).toISOString().slice(0, 10);
+  return {
+    detail,
+    value: detail.state.lines.reduce((total, line) => total + shareOf(line.value.amount, line.requested, line.value.units), 0),
+    order: order && { legacyId: order.legacyId, customerName: order.customerName, email: order.email },
+    locations: locations.filter((location) => location.isActive).map((location) => ({ id: location.id, name: location.name })),
+    reasonLabels: Object.fromEntries(policy.reasons.map((reason) => [reason.code, reason.label])) as Record<string, string>,
+    resolutions: policy.resolutions,
+    replacementFulfillmentOrders,
+    pickupDefaults: {
+      pickupDate: tomorrow,
+      address: address && { country: address.countryCode ?? "", region: address.provinceCode ?? "", postalCode: address.zip ?? "" },
+      weightKg: "1",
+    },
+  };
+}
+
+/** The fulfillment orders that ship an exchange's replacement: those holding the line items Shopify added for it. */
+async function replacementOrdersOf(deps: ReturnsDeps, shop: string, shopifyReturnId: string, orderId: string) {
+  const graphql = await adminOf(deps, shop);
+  const shopifyReturn = await deps.shopify.fetchReturn(graphql, shopifyReturnId);
+  const lineItemIds = new Set(shopifyReturn?.exchangeLines.flatMap((line) => line.lineItemIds) ?? []);
+  if (lineItemIds.size === 0) return [];
+  const fulfillmentOrders = (await fetchFulfillmentOrders(graphql, orderId)) ?? [];
+  return fulfillmentOrders
+    .filter((fulfillmentOrder) => fulfillmentOrder.lineItems.some((line) => lineItemIds.has(line.lineItemId)))
+    .map((fulfillmentOrder) => ({ legacyId: fulfillmentOrder.id.split("/").pop()!, status: fulfillmentOrder.status }));
+}
+
+/** What went back to customers' original payments since a moment, in the policy's currency, and over how many returns. */
+export async function refundedSince(shop: string, since: Date, given?: Partial<ReturnsDeps>) {
+  const deps = await resolveDeps(given);
+  const [policy, resolutions] = await Promise.all([loadPolicy(deps.db, shop), resolutionsSince(deps.db, shop, since)]);
+  const counted = resolutions.filter((resolution) => resolution.status !== "failed" && resolution.amounts.currencyCode === policy.currencyCode);
+  return {
+    currencyCode: policy.currencyCode,
+    amount: counted.reduce((total, resolution) => total + resolution.amounts.totals.refund + resolution.amounts.totals.shippingRefund, 0),
+    returns: new Set(counted.map((resolution) => resolution.returnId)).size,
+  };
+}
+
 // ——— the merchant's actions ———
 
 /**
@@ -503,7 +550,7 @@ async function act(
     if (!applied.ok) return fail(applied.error.message);
     try {
       const shopifySide = (await beforeWrite?.(stored, applied.value)) ?? {};
-      const written = await updateReturn(deps.db, stored, { state: applied.value, actor, ...shopifySide, ...(shopifySide.shopifyStatus ? { shopifyUpdatedAt: deps.now() } : {}) });
+      const written = await updateReturn(deps.db, stored, { state: applied.value, actor, ...shopifySide });
       return { ok: true, status: written.status };
     } catch (error) {
       if (error instanceof StaleReturnError && attempt < 3) continue;
@@ -544,7 +591,10 @@ export async function approveReturns(
       approved.push(id);
       const stored = await findReturn(deps.db, shop, id);
       if (stored) await releaseInstantExchange(deps, shop, id, stored.state);
-      if (options.message?.trim()) await noteOnTimeline(deps, shop, id, `approve-message:${at}`, "message", `Message to the customer: ${options.message.trim()}`, options.actor ?? "staff");
+      const message = options.message?.trim();
+      if (message) {
+        await addTimelineEntry(deps.db, { shop, returnId: id, key: `approve-message:${at}`, type: "message", message: `Message to the customer: ${message}`, actor: options.actor ?? "staff", at: deps.now() });
+      }
     } else {
       failed.push({ id, message: result.errors.map((error) => error.message).join("; ") });
     }
@@ -596,6 +646,70 @@ const pickupSchema = z.object({
   serviceId: z.string().trim().nullish(),
 });
 
+type PickupInput = z.output<typeof pickupSchema>;
+
+/** The carrier engine's recommendation for the lane from the customer back to the return location (direction "reverse"). */
+async function pickupPlan(deps: ReturnsDeps, shop: string, id: string, input: PickupInput) {
+  const stored = await findReturn(deps.db, shop, id);
+  if (!stored) return fail("No such return");
+  if (stored.shopifyReturnId === null) return fail("The return is not on Shopify yet; approve it first");
+  const address = input.address ?? (await orderAddress(deps.db, shop, stored.state.orderId));
+  if (!address) return fail("Enter the address the parcel is picked up from", "address.country");
+  const setup = await loadCarrierSetup(deps.db, shop);
+  if (!setup.prepared) return fail("Import the carrier catalogue before booking pickups");
+  const recommendation = recommendCarrier({
+    shipment: {
+      direction: "reverse",
+      // Lanes name the shop's locations by their numeric id, as fulfilment does.
+      locationId: input.locationId.replace(/^gid:\/\/shopify\/Location\//, ""),
+      address: { ...address, poBox: false },
+      weightKg: input.weightKg,
+      dimensionsCm: null,
+      declaredValue: stored.value / 10 ** minorDigits(stored.state.currencyCode),
+      codAmount: 0,
+      fragile: input.fragile,
+    },
+    promise: {},
+    catalog: setup.prepared,
+    lanes: setup.lanes,
+    settings: setup.settings,
+  });
+  return { ok: true as const, stored, setup, recommendation, shopifyReturnId: stored.shopifyReturnId };
+}
+
+export interface PickupRecommendation {
+  /** The catalogue's currency; costs are in its major unit, as the carrier engine quotes them. */
+  currency: string;
+  reason: string;
+  winner: { serviceId: string; carrierName: string; serviceName: string } | null;
+  options: Array<{ serviceId: string; carrierName: string; serviceName: string; cost: number; onTime: number; transitDays: number }>;
+}
+
+/** What schedulePickup would book with these details, and why, before anything is booked. */
+export async function recommendPickup(shop: string, id: string, input: unknown, given?: Partial<ReturnsDeps>): Promise<ServiceResult<{ recommendation: PickupRecommendation }>> {
+  const parsed = pickupSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, errors: parsed.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })) };
+  const plan = await pickupPlan(await resolveDeps(given), shop, id, parsed.data);
+  if (!plan.ok) return plan;
+  const { recommendation, setup } = plan;
+  return {
+    ok: true,
+    recommendation: {
+      currency: setup.prepared!.currency,
+      reason: recommendation.reason,
+      winner: recommendation.winner && { serviceId: recommendation.winner.serviceId, carrierName: recommendation.winner.carrierName, serviceName: recommendation.winner.serviceName },
+      options: recommendation.options.map((option) => ({
+        serviceId: option.serviceId,
+        carrierName: option.carrierName,
+        serviceName: option.serviceName,
+        cost: option.cost.total,
+        onTime: option.onTimeProbability,
+        transitDays: option.transitDays,
+      })),
+    },
+  };
+}
+
 /**
  * Books a reverse pickup: the carrier engine recommends the carrier for the lane from the
  * customer's address to the return location (direction "reverse"), then Shopify gets the reverse
@@ -611,36 +725,15 @@ export async function schedulePickup(
   const parsed = pickupSchema.safeParse(input);
   if (!parsed.success) return { ok: false, errors: parsed.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })) };
   const deps = await resolveDeps(given);
-  const stored = await findReturn(deps.db, shop, id);
-  if (!stored) return fail("No such return");
-  if (stored.shopifyReturnId === null) return fail("The return is not on Shopify yet; approve it first");
-  const address = parsed.data.address ?? (await orderAddress(deps.db, shop, stored.state.orderId));
-  if (!address) return fail("Enter the address the parcel is picked up from", "address.country");
-  const setup = await loadCarrierSetup(deps.db, shop);
-  if (!setup.prepared) return fail("Import the carrier catalogue before booking pickups");
-  const recommendation = recommendCarrier({
-    shipment: {
-      direction: "reverse",
-      // Lanes name the shop's locations by their numeric id, as fulfilment does.
-      locationId: parsed.data.locationId.replace(/^gid:\/\/shopify\/Location\//, ""),
-      address: { ...address, poBox: false },
-      weightKg: parsed.data.weightKg,
-      dimensionsCm: null,
-      declaredValue: stored.value / 10 ** minorDigits(stored.state.currencyCode),
-      codAmount: 0,
-      fragile: parsed.data.fragile,
-    },
-    promise: {},
-    catalog: setup.prepared,
-    lanes: setup.lanes,
-    settings: setup.settings,
-  });
+  const plan = await pickupPlan(deps, shop, id, parsed.data);
+  if (!plan.ok) return plan;
+  const { stored, setup, recommendation } = plan;
   const chosen = parsed.data.serviceId ? recommendation.options.find((option) => option.serviceId === parsed.data.serviceId) : recommendation.winner;
   if (!chosen) {
     return parsed.data.serviceId ? fail("That service cannot take this pickup", "serviceId") : fail(`No carrier can pick this return up: ${recommendation.reason}`);
   }
   const graphql = await adminOf(deps, shop);
-  const shopifyReturn = await deps.shopify.fetchReturn(graphql, stored.shopifyReturnId);
+  const shopifyReturn = await deps.shopify.fetchReturn(graphql, plan.shopifyReturnId);
   const reverseOrder = shopifyReturn?.reverseFulfillmentOrders[0];
   if (!reverseOrder) return fail("Shopify has no reverse fulfillment order for this return yet");
   const trackingNumber = mintTrackingNumber(chosen.carrierId, `R${reverseOrder.id.split("/").pop()}`);
@@ -670,8 +763,7 @@ export async function schedulePickup(
 }
 
 async function orderAddress(db: Db, shop: string, orderId: string): Promise<{ country: string; region: string | null; postalCode: string | null } | null> {
-  const row = await db.order.findFirst({ where: { shop, id: orderId } });
-  const address = row ? readOrder(row).shippingAddress : null;
+  const address = (await findOrder(db, shop, orderId))?.shippingAddress;
   return address?.countryCode ? { country: address.countryCode, region: address.provinceCode, postalCode: address.zip } : null;
 }
 
@@ -759,17 +851,4 @@ export async function closeReturn(shop: string, id: string, actor = "staff", giv
     const answer = await deps.shopify.closeReturn(graphql, stored.shopifyReturnId);
     return { shopifyStatus: answer.status };
   });
-}
-
-/** Reads the return from Shopify now and brings Orderflow's copy in line (the admin's "refresh"). */
-export async function refreshReturn(shop: string, id: string, given?: Partial<ReturnsDeps>): Promise<ServiceResult<{ status: ReturnStatus }>> {
-  const deps = await resolveDeps(given);
-  const stored = await findReturn(deps.db, shop, id);
-  if (!stored?.shopifyReturnId) return fail("No such return on Shopify");
-  const synced = await syncFromShopify(deps, shop, stored.shopifyReturnId, { at: deps.now(), key: `refresh:${deps.now().toISOString()}` });
-  return synced ? { ok: true, status: synced.status } : fail("Shopify no longer has this return");
-}
-
-async function noteOnTimeline(deps: ReturnsDeps, shop: string, returnId: string, key: string, type: string, message: string, actor: string) {
-  await addTimelineEntry(deps.db, { shop, returnId, key, type, message, actor, at: deps.now() });
 }

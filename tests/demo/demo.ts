@@ -6,6 +6,7 @@
 import { createDb } from "../../app/db.server";
 import { seedDemoCarriers } from "./carriers";
 import { configureDemoIntake } from "./intake";
+import { seedDemoReturns } from "./returns";
 import { createDemoDrift, DEMO_SHOP, installApp, placeOrder, seedDemoStore } from "./store";
 import { LOCAL_API_SECRET, startStack } from "../support/stack";
 
@@ -43,6 +44,7 @@ console.log(`Carriers: the demo catalogue (tests/demo/ratecard.csv) and ${histor
 await configureDemoIntake(databaseUrl);
 for (let n = 0; n < initialOrders; n++) await placeOrder(stack.simulatorUrl, n);
 await createDemoDrift(stack.simulatorUrl, stack.appUrl);
+await seedDemoReturns({ simulatorUrl: stack.simulatorUrl, appUrl: stack.appUrl, databaseUrl, apiSecret: process.env.SHOPIFY_API_SECRET ?? LOCAL_API_SECRET });
 
 const adminUrl = `${stack.simulatorUrl}/admin/store/${DEMO_SHOP.replace(".myshopify.com", "")}/apps/orderflow`;
 console.log(`
@@ -51,12 +53,14 @@ Orderflow is running against the local store simulator (ready in ${((Date.now() 
   Open the app:        ${adminUrl}
   Exceptions inbox:    ${adminUrl}/exceptions
   Inventory:           ${adminUrl}/inventory
+  Returns:             ${adminUrl}/returns
   Return portal:       ${stack.simulatorUrl}/_sim/storefront/${DEMO_SHOP}/pages/returns
   Store simulator:     ${stack.simulatorUrl}/_sim/shops
   App (direct):        ${stack.appUrl}
 
 ${initialOrders} orders placed${everySeconds > 0 ? `; a new one every ${everySeconds} s` : ""}; the inventory was synced on install,
-and two counts changed behind the app's back for the drift page. Ctrl-C stops everything.
+two counts changed behind the app's back for the drift page, and four delivered orders came back
+as returns at different stages. Ctrl-C stops everything.
 `);
 
 if (process.env.DEMO_EXIT === "1") {

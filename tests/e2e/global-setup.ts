@@ -1,6 +1,7 @@
 import { createDb } from "../../app/db.server";
 import { seedDemoCarriers } from "../demo/carriers";
 import { configureDemoIntake } from "../demo/intake";
+import { seedDemoReturns } from "../demo/returns";
 import { createDemoDrift, DEMO_SHOP, installApp, placeOrder, seedDemoStore } from "../demo/store";
 import { startStack } from "../support/stack";
 import { chromiumInstalled, CHROMIUM, E2E_APP_PORT, E2E_SIMULATOR_PORT } from "./chromium";
@@ -31,6 +32,8 @@ export default async function globalSetup() {
   await configureDemoIntake(databaseUrl);
   for (let n = 0; n < E2E_ORDERS; n++) await placeOrder(stack.simulatorUrl, n);
   await createDemoDrift(stack.simulatorUrl, stack.appUrl);
+  const returns = await seedDemoReturns({ simulatorUrl: stack.simulatorUrl, appUrl: stack.appUrl, databaseUrl });
+  process.env.E2E_DEMO_RETURNS = JSON.stringify(returns);
   process.env.E2E_SIMULATOR_URL = stack.simulatorUrl;
   process.env.E2E_APP_URL = stack.appUrl;
   return () => stack.stop();

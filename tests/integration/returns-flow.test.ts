@@ -105,6 +105,46 @@ describe("a return from the portal's request to the refund", () => {
     const entries = await h.testDb.db.inventoryLedgerEntry.findMany({ where: { shop: SHOP, inventoryItemId: item.id, locationId: newark, createdAt: { gte: resolvedFrom } } });
     expect(entries.filter((entry) => entry.name === "available")).toMatchObject([{ kind: "adjust", reason: "restock", delta: 1, status: "applied", quantityAfter: before + 1 }]);
     expect(await mirrorDifferences(h, SHOP)).toEqual([]);
+
+    // AND every returns webhook Shopify sent along the way was handled: applied, or found older than what Orderflow read already
+    const deliveries = await h.testDb.db.webhookDelivery.findMany({ where: { shop: SHOP, topic: { startsWith: "RE" } }, select: { topic: true, status: true, lastError: true } });
+    expect(new Set(deliveries.map((delivery) => delivery.topic))).toEqual(new Set(["RETURNS_APPROVE", "RETURNS_PROCESS", "REFUNDS_CREATE"]));
+    expect(deliveries.filter((delivery) => delivery.status !== "processed" && delivery.status !== "skipped")).toEqual([]);
+  });
+});
+
+describe("a damaged return", () => {
+  it("goes into Newark's damaged stock through the inventory ledger before the refund, and never into available", async () => {
+    // GIVEN a delivered jacket sent back damaged
+    const orderId = await shipped([{ sku: "TRJ-M", quantity: 1 }]);
+    const order = await view(orderId);
+    const jacket = order.lines.find((line) => line.sku === "TRJ-M")!;
+    const submitted = await returns.submitReturnRequest(
+      SHOP,
+      orderId,
+      { lines: [{ lineId: jacket.id, quantity: 1, reason: "DEFECTIVE", resolution: "refund", photoUrls: ["https://cdn.example.com/torn.jpg"] }] },
+      { channel: "admin" },
+    );
+    if (!submitted.ok) throw new Error(JSON.stringify(submitted.errors));
+    await returns.receiveItems(SHOP, submitted.returnId, { lines: [{ lineId: jacket.id, quantity: 1 }] });
+    await returns.inspectItems(SHOP, submitted.returnId, { items: [{ lineId: jacket.id, quantity: 1, disposition: "damaged", locationId: newark }] });
+    const levels = async () => (await simulatorLevels(h, SHOP)).find((level) => level.sku === "TRJ-M" && level.location === "Newark Warehouse")!.quantities;
+    const before = await levels();
+
+    // WHEN it is resolved
+    const resolved = await returns.resolveReturn(SHOP, submitted.returnId, { lines: [{ lineId: jacket.id, quantity: 1 }] });
+    if (!resolved.ok) throw new Error(JSON.stringify(resolved.errors));
+    await h.settle();
+
+    // THEN Shopify counts one more damaged jacket and no more available ones, the customer got the refund, and the ledger and mirror agree
+    expect(await levels()).toMatchObject({ damaged: before.damaged + 1, available: before.available });
+    expect(await refundedOn(orderId)).toBe(resolved.amounts.totals.payout);
+    const resolution = await h.testDb.db.returnResolution.findUniqueOrThrow({ where: { id: resolved.resolutionId } });
+    expect(resolution).toMatchObject({ status: "committed", inventoryConfirmedAt: expect.any(Date) });
+    expect(await h.testDb.db.inventoryLedgerEntry.findMany({ where: { shop: SHOP, createdAt: { gte: resolution.createdAt }, kind: { not: "observed" } } })).toMatchObject([
+      { name: "damaged", delta: 1, status: "applied", reason: "damaged" },
+    ]);
+    expect(await mirrorDifferences(h, SHOP)).toEqual([]);
   });
 });
 
@@ -143,6 +183,42 @@ describe("an exchange", () => {
     );
     expect(replacement).toMatchObject({ status: "OPEN", lineItems: [{ remainingQuantity: 1 }] });
     expect(await returns.getReturnDetail(SHOP, submitted.returnId)).toMatchObject({ status: "resolved", refunded: 0 });
+  });
+});
+
+describe("an exchange for another product", () => {
+  async function exchange(returned: string, replacement: string) {
+    const orderId = await shipped([{ sku: returned, quantity: 1 }]);
+    const order = await view(orderId);
+    const line = order.lines.find((candidate) => candidate.sku === returned)!;
+    const variantId = (await h.testDb.db.inventoryItem.findFirstOrThrow({ where: { shop: SHOP, sku: replacement } })).variantId!;
+    const submitted = await returns.submitReturnRequest(
+      SHOP,
+      orderId,
+      { lines: [{ lineId: line.id, quantity: 1, reason: "STYLE", resolution: "exchange" }], replacements: [{ variantId, quantity: 1, locationId: newark }] },
+      { channel: "admin" },
+    );
+    if (!submitted.ok) throw new Error(JSON.stringify(submitted.errors));
+    await returns.receiveItems(SHOP, submitted.returnId, { lines: [{ lineId: line.id, quantity: 1 }] });
+    await returns.inspectItems(SHOP, submitted.returnId, { items: [{ lineId: line.id, quantity: 1, disposition: "restock", locationId: newark }] });
+    const resolved = await returns.resolveReturn(SHOP, submitted.returnId, { lines: [{ lineId: line.id, quantity: 1 }] });
+    if (!resolved.ok) throw new Error(JSON.stringify(resolved.errors));
+    await h.settle();
+    return { orderId, totals: resolved.amounts.totals };
+  }
+
+  it("credits the rest when the replacement costs less: a $129 jacket for a $98 vest leaves $31 of store credit", async () => {
+    const { orderId, totals } = await exchange("TRJ-M", "SDV-M");
+    expect(totals).toMatchObject({ exchangeApplied: 9_800, storeCredit: 3_100, refund: 0, exchangeBalanceDue: 0 });
+    expect(await refundedOn(orderId)).toBe(3_100);
+    expect((await simReturns(orderId))[0].exchangeLineItems).toMatchObject([{ processedQuantity: 1 }]);
+  });
+
+  it("leaves the difference to pay when the replacement costs more: $48 shorts for a $129 jacket leave $81 due and refund nothing", async () => {
+    const { orderId, totals } = await exchange("CHS-32", "TRJ-L");
+    expect(totals).toMatchObject({ exchangeApplied: 4_800, storeCredit: 0, refund: 0, exchangeBalanceDue: 8_100 });
+    expect(await refundedOn(orderId)).toBe(0);
+    expect((await simReturns(orderId))[0]).toMatchObject({ refundIds: [], exchangeLineItems: [{ processedQuantity: 1 }] });
   });
 });
 

@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { anOrder, NOW, WAREHOUSE } from "../../app/domain/returns/fixtures";
-import { RESOLVE_TASK, returnsWebhookHandlers, runResolve, type ResolvePayload, type ReturnsJobDeps } from "../../app/jobs/returns.server";
+import { INSTANT_EXCHANGE_TASK, RESOLVE_TASK, returnsWebhookHandlers, shipReplacementNow, runResolve, type ResolvePayload, type ReturnsJobDeps } from "../../app/jobs/returns.server";
 import type { StoredDelivery } from "../../app/models/webhook-deliveries.server";
 import {
+  approveReturns,
+  declineReturn,
   getReturnDetail,
+  quoteReturnRequest,
   inspectItems,
   listReturns,
   loadReturnPolicy,
@@ -23,6 +26,7 @@ const SHOP = "returns-services.myshopify.com";
 const ORDER = anOrder();
 const JACKET = ORDER.lines[0];
 const JACKET_ITEM = "gid://shopify/InventoryItem/11";
+const LARGE = "gid://shopify/ProductVariant/12";
 
 await describeEachFlavour("returns services", (flavour) => {
   let testDb: TestDb;
@@ -155,6 +159,59 @@ await describeEachFlavour("returns services", (flavour) => {
     expect(standIn.stock.get(`${JACKET_ITEM}|${WAREHOUSE}`)).toBe(6);
     expect(await testDb.db.inventoryLedgerEntry.findMany({ where: { shop: SHOP } })).toMatchObject([{ status: "applied", delta: 1, quantityAfter: 6 }]);
     expect(await getReturnDetail(SHOP, returnId, deps)).toMatchObject({ status: "resolved", refunded: 12_000, resolutions: [{ status: "committed" }] });
+  });
+
+  it("GIVEN a request the policy sends to review WHEN quoted, submitted and declined THEN the customer saw the fees, Shopify holds a request, and the decline reaches it with its reason", async () => {
+    await saveReturnPolicy(SHOP, { autoApprove: { maxValue: 5_000 }, returnShippingFee: { amount: 700 } }, "staff", deps);
+    const request = { lines: [{ lineId: JACKET.id, quantity: 1, reason: "UNWANTED", resolution: "refund" }] };
+
+    const quoted = await quoteReturnRequest(SHOP, ORDER.id, request, { customerId: ORDER.customer!.id }, deps);
+    if (!quoted.ok) throw new Error(JSON.stringify(quoted.errors));
+    expect(quoted.quote.amounts.totals).toMatchObject({ value: 12_000, returnShippingFee: 700, refund: 11_300 });
+    expect(quoted.quote.draft.review.autoApprove).toBe(false);
+
+    const submitted = await submitReturnRequest(SHOP, ORDER.id, request, { channel: "portal", customerId: ORDER.customer!.id }, deps);
+    if (!submitted.ok) throw new Error(JSON.stringify(submitted.errors));
+    const [onShopify] = standIn.returns.values();
+    expect(onShopify.status).toBe("REQUESTED");
+    expect((await listReturns(SHOP, { status: "requested" }, deps)) as object).toMatchObject({ returns: [{ id: submitted.returnId, needsReview: true }] });
+
+    expect(await declineReturn(SHOP, submitted.returnId, { reason: "FINAL_SALE", message: "" }, "staff", deps)).toMatchObject({ ok: false, errors: [{ path: "message" }] });
+    expect(await declineReturn(SHOP, submitted.returnId, { reason: "FINAL_SALE", message: "Sold as final sale" }, "staff", deps)).toEqual({ ok: true, status: "declined" });
+    expect(onShopify).toMatchObject({ status: "DECLINED", decline: { reason: "FINAL_SALE", note: "Sold as final sale" } });
+    expect(await approveReturns(SHOP, [submitted.returnId], {}, deps)).toEqual({ approved: [], failed: [{ id: submitted.returnId, message: "Cannot approve a return that is declined" }] });
+  });
+
+  it("GIVEN an exchange the instant-exchange guard allows WHEN it is approved THEN the replacement ships at once, and resolving it later does not ship it again", async () => {
+    await saveReturnPolicy(SHOP, { exchange: { instant: { enabled: true, minLifetimeOrders: 0 } } }, "staff", deps);
+    const offers = {
+      [LARGE]: { productId: JACKET.productId!, title: "Trailhead Rain Jacket — L", unitPrice: 12_000, available: { [WAREHOUSE]: 3 } },
+    };
+    standIn.offers(offers);
+    const submitted = await submitReturnRequest(
+      SHOP,
+      ORDER.id,
+      {
+        lines: [{ lineId: JACKET.id, quantity: 1, reason: "SIZE_TOO_SMALL", resolution: "exchange" }],
+        replacements: [{ variantId: LARGE, quantity: 1, locationId: WAREHOUSE }],
+        instantExchange: true,
+      },
+      { channel: "portal", customerId: ORDER.customer!.id },
+      deps,
+    );
+    if (!submitted.ok) throw new Error(JSON.stringify(submitted.errors));
+    const instant = jobs.find((job) => job.task === INSTANT_EXCHANGE_TASK)!;
+    expect(await shipReplacementNow(deps, instant.payload as { shop: string; returnId: string })).toBe("shipped");
+    expect(await shipReplacementNow(deps, instant.payload as { shop: string; returnId: string })).toBe("skipped");
+    const [onShopify] = standIn.returns.values();
+    expect(onShopify.exchangeLines).toMatchObject([{ variantId: LARGE, quantity: 1, processedQuantity: 1 }]);
+
+    await receiveItems(SHOP, submitted.returnId, { lines: [{ lineId: JACKET.id, quantity: 1 }] }, "staff", deps);
+    await inspectItems(SHOP, submitted.returnId, { items: [{ lineId: JACKET.id, quantity: 1, disposition: "restock", locationId: WAREHOUSE }] }, "staff", deps);
+    await resolveReturn(SHOP, submitted.returnId, { lines: [{ lineId: JACKET.id, quantity: 1 }] }, "staff", deps);
+    expect(await runResolve(deps, resolvePayload())).toBe("committed");
+    expect(onShopify.exchangeLines[0].processedQuantity).toBe(1);
+    expect(standIn.refunds.map((refund) => refund.amount + refund.storeCredit)).toEqual([0, 0]);
   });
 
   it("GIVEN a return made in Shopify's admin WHEN its webhook arrives THEN it shows up in Orderflow, and an older delivery changes nothing", async () => {

@@ -2,9 +2,9 @@
 // returnProcess sent again under a key Shopify has seen answers the first result and moves
 // nothing again (and is refused if its arguments differ). It counts every refund and every restock it applied, and can lose its answer
 // (the call went through, the worker never heard back), which the simulator cannot do for returns.
-import type { ReturnableOrder } from "../../app/domain/returns";
+import type { ReturnableOrder, VariantOffer } from "../../app/domain/returns";
 import type { ReturnsShopify, ShopifyReturn } from "../../app/jobs/returns-port";
-import { UserErrorsError, type AdminGraphql } from "../../app/shopify/admin-client.server";
+import { AdminApiError, type AdminGraphql } from "../../app/shopify/admin-client.server";
 import type { ProcessReturnInput } from "../../app/shopify/returns.server";
 
 export interface StandIn {
@@ -18,6 +18,8 @@ export interface StandIn {
   processCalls: string[];
   /** The next returnProcess is applied but its answer never arrives. */
   loseNextAnswer(): void;
+  /** What the catalogue answers for exchange offers: variants by id. */
+  offers(variants: Record<string, VariantOffer>): void;
   /** Makes a return as Shopify's own admin would. */
   startReturnOnShopify(orderId: string, lines: Array<{ fulfillmentLineItemId: string; quantity: number }>): ShopifyReturn;
 }
@@ -29,6 +31,7 @@ export function returnsStandIn(order: ReturnableOrder, variantItems: Record<stri
   const stock = new Map<string, number>();
   const processCalls: string[] = [];
   let lose = false;
+  let catalogue: Record<string, VariantOffer> = {};
   let next = 1;
 
   const make = (orderId: string, lines: Array<{ fulfillmentLineItemId: string; quantity: number }>, status: ShopifyReturn["status"], exchange: Array<{ variantId: string; quantity: number }> = []): ShopifyReturn => {
@@ -83,7 +86,7 @@ export function returnsStandIn(order: ReturnableOrder, variantItems: Record<stri
       }
     }
     for (const line of input.exchangeLines ?? []) ret.exchangeLines.find((candidate) => candidate.id === line.exchangeLineItemId)!.processedQuantity += line.quantity;
-    refunds.push({ key: input.idempotencyKey, amount: (input.refund ?? 0) + (input.refundShipping ?? 0), storeCredit: input.storeCredit ?? 0 });
+    refunds.push({ key: input.idempotencyKey, amount: input.refund ?? 0, storeCredit: input.storeCredit ?? 0 });
     return structuredClone(ret);
   };
 
@@ -112,7 +115,8 @@ export function returnsStandIn(order: ReturnableOrder, variantItems: Record<stri
       processCalls.push(input.idempotencyKey);
       const previous = answered.get(input.idempotencyKey);
       if (previous && previous.input !== JSON.stringify(input)) {
-        throw new UserErrorsError("returnProcess", [{ message: "The same idempotency key cannot be used with different operation parameters.", code: "IDEMPOTENCY_KEY_PARAMETER_MISMATCH" }]);
+        // A top-level error, as Shopify answers it: ReturnErrorCode has no such value.
+        throw new AdminApiError("The same idempotency key cannot be used with different operation parameters.", [{ extensions: { code: "IDEMPOTENCY_KEY_PARAMETER_MISMATCH" } }]);
       }
       const answer = previous?.answer ?? process(input);
       answered.set(input.idempotencyKey, { input: JSON.stringify(input), answer });
@@ -143,7 +147,20 @@ export function returnsStandIn(order: ReturnableOrder, variantItems: Record<stri
         data: { inventoryItem: { id: variables.item, sku: null, tracked: true, variants: { nodes: [] }, inventoryLevel: { updatedAt: new Date().toISOString(), quantities } } },
       });
     }
-    if (query.includes("query ReturnOffer")) return Response.json({ data: { shop: { currencyCode: "USD" }, nodes: [] } });
+    if (query.includes("query ReturnOffer")) {
+      const variant = (id: string, offer: VariantOffer) => ({
+        id,
+        title: offer.title.split(" — ").pop(),
+        price: (offer.unitPrice / 100).toFixed(2),
+        product: { id: offer.productId, title: offer.title.split(" — ")[0] },
+        inventoryItem: { inventoryLevels: { nodes: Object.entries(offer.available).map(([location, quantity]) => ({ location: { id: location, isActive: true }, quantities: [{ name: "available", quantity }] })) } },
+      });
+      const ids = (variables.ids as string[]) ?? [];
+      const nodes = query.includes("ReturnOfferProducts")
+        ? ids.map((productId) => ({ variants: { nodes: Object.entries(catalogue).filter(([, offer]) => offer.productId === productId).map(([id, offer]) => variant(id, offer)) } }))
+        : ids.map((id) => (catalogue[id] ? variant(id, catalogue[id]) : null));
+      return Response.json({ data: { shop: { currencyCode: "USD" }, nodes } });
+    }
     return Response.json({ errors: [{ message: `the stand-in does not answer ${query.slice(0, 60)}` }] });
   };
 
@@ -154,6 +171,9 @@ export function returnsStandIn(order: ReturnableOrder, variantItems: Record<stri
     refunds,
     stock,
     processCalls,
+    offers: (variants) => {
+      catalogue = variants;
+    },
     loseNextAnswer: () => {
       lose = true;
     },
