@@ -20,7 +20,7 @@ import { evaluateOrder, withOrderLock, type IntakeDeps } from "./evaluate.server
 // changes Shopify or the findings and then runs the same evaluation a webhook would, so holds and
 // tags follow at once.
 
-export const APP_PROXY_PATH = "/apps/orderflow";
+export const APP_PROXY_PATH = "/apps/returns";
 
 /** Accepts open findings (all blocking ones when no ids are given); the order is released when nothing blocks it any more. */
 export async function acceptFindings(

@@ -54,6 +54,7 @@ Orderflow is running against the local store simulator (ready in ${((Date.now() 
   Exceptions inbox:    ${adminUrl}/exceptions
   Inventory:           ${adminUrl}/inventory
   Returns:             ${adminUrl}/returns
+  Return portal:       ${stack.simulatorUrl}/_sim/storefront/${DEMO_SHOP}/pages/returns
   Store simulator:     ${stack.simulatorUrl}/_sim/shops
   App (direct):        ${stack.appUrl}
 

@@ -165,7 +165,7 @@ describe("the customer fix link, through the storefront's App Proxy", () => {
     const response = await asMerchant(h, SHOP, `/app/orders/${placed[11].legacyId}`, { intent: "fix-link" });
     const result = await response.json();
     url = result.links[0].url;
-    expect(url).toMatch(new RegExp(`^${h.simulatorUrl}/_sim/storefront/${SHOP}/apps/orderflow/fix/[\\w-]+\\.[\\w-]+$`));
+    expect(url).toMatch(new RegExp(`^${h.simulatorUrl}/_sim/storefront/${SHOP}/apps/returns/fix/[\\w-]+\\.[\\w-]+$`));
 
     const page = await fetch(url);
     expect(page.status).toBe(200);
@@ -228,7 +228,7 @@ describe("the customer fix link, through the storefront's App Proxy", () => {
     expect(page.status).toBe(410);
     expect(await page.text()).toContain("This link has expired");
 
-    const direct = await fetch(`${h.appUrl}/proxy/fix/${body}.${signature}?shop=${SHOP}`);
+    const direct = await fetch(`${h.appUrl}/proxy/returns/fix/${body}.${signature}?shop=${SHOP}`);
     expect(direct.status).toBe(400);
   });
 });

@@ -93,6 +93,54 @@ describe("the storefront proxy", () => {
     expect(new URL(forwarded.path, app.url).searchParams.get("logged_in_customer_id")).toBe("42");
   });
 
+  it("passes the customer's address on, as Shopify's proxy does", async () => {
+    app.respondWith(() => 200);
+    await fetch(`${sim.url}/_sim/storefront/${SHOP}/apps/orderflow/x`, { headers: { "X-Forwarded-For": "203.0.113.7, 10.0.0.1" } });
+    expect(app.received.at(-1)!.headers["x-forwarded-for"]).toBe("203.0.113.7");
+  });
+
+  it("GIVEN an answer in Liquid THEN the storefront renders it inside the theme, and {% layout none %} leaves the theme out", async () => {
+    app.respondWith((request, _req, res) => {
+      const body = request.path.includes("bare") ? "{% layout none %}<p>{{ 'bare' | upcase }}</p>" : "<h1>{{ shop.name }} returns</h1><p>&#123;{ not run }}</p>";
+      res.writeHead(200, { "Content-Type": "application/liquid" }).end(body);
+      return undefined;
+    });
+    const page = await fetch(`${sim.url}/_sim/storefront/${SHOP}/apps/orderflow/`);
+    expect(page.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    const html = await page.text();
+    expect(html).toContain("<h1>Storefront Test returns</h1>");
+    expect(html).toContain("&#123;{ not run }}");
+    expect(html).toMatch(/<main id="MainContent"[^>]*>[\s\S]*Storefront Test returns[\s\S]*<\/main>/);
+    expect((await (await fetch(`${sim.url}/_sim/storefront/${SHOP}/apps/orderflow/bare`)).text()).trim()).toBe("<p>BARE</p>");
+  });
+
+  it("serves a page with the return portal's app block, its settings at their defaults, and the block's stylesheet", async () => {
+    const page = await fetch(`${sim.url}/_sim/storefront/${SHOP}/pages/returns`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain("Return or exchange an item");
+    expect(html).toContain('action="/apps/returns"');
+    expect(html).toContain('name="offer" value="refund,store_credit,exchange,"');
+    expect(html).toContain("Start a return");
+    // Colours the merchant left empty fall back to the theme's, never to an empty value
+    expect(html).not.toMatch(/--orderflow-(accent|text): ;/);
+    const stylesheet = /<link rel="stylesheet" href="([^"]+)">/.exec(html)![1];
+    const css = await fetch(`${sim.url}${stylesheet}`);
+    expect(css.status).toBe(200);
+    expect(await css.text()).toContain(".orderflow-returns");
+  });
+
+  it("GIVEN a browser that opened the shop's storefront here THEN its root-relative requests stay on that shop", async () => {
+    app.respondWith(() => 204);
+    const opened = await fetch(`${sim.url}/_sim/storefront/${SHOP}/pages/returns`);
+    const cookie = opened.headers.get("set-cookie")!.split(";")[0];
+    expect(cookie).toBe(`_sim_storefront_shop=${SHOP}`);
+    const followed = await fetch(`${sim.url}/apps/orderflow/lookup`, { method: "POST", headers: { Cookie: cookie }, body: "orderNumber=1001" });
+    expect(followed.status).toBe(204);
+    expect(new URL(app.received.at(-1)!.path, app.url).searchParams.get("shop")).toBe(SHOP);
+    expect((await fetch(`${sim.url}/apps/orderflow/lookup`, { method: "POST", body: "orderNumber=1001" })).status).toBe(404);
+  });
+
   it("does not proxy paths outside the app's prefix, nor for unknown shops", async () => {
     expect((await fetch(`${sim.url}/_sim/storefront/${SHOP}/apps/other/x`)).status).toBe(404);
     expect((await fetch(`${sim.url}/_sim/storefront/nope.myshopify.com/apps/orderflow/x`)).status).toBe(404);

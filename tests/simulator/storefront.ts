@@ -1,13 +1,25 @@
 // The storefront side of an App Proxy: Shopify serves /<prefix>/<subpath>/<rest> on the shop's
 // domain by forwarding it to the app's proxy URL + /<rest>, adding shop, logged_in_customer_id,
 // path_prefix and timestamp to the query and signing them (shopify.dev "Authenticate app
-// proxies"). Any app route behind the proxy (fix links, later the return portal) comes this way.
+// proxies"). Any app route behind the proxy (the return portal, fix links) comes this way. The
+// storefront also serves a page with the return portal's app block (/pages/returns) and renders
+// the app's Liquid answers inside a minimal theme (theme.ts says what it leaves out).
 import { createHmac } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { AppProxyConfig } from "./app-config";
 import type { HttpAnswer } from "./http";
 import { normalizeShopDomain } from "./ids";
 import type { SimulatorServices } from "./services";
+import type { ShopState } from "./store";
+import { extensionAsset, renderBlockPage, renderProxyLiquid, type ThemeContext } from "./theme";
+
+const ASSET_PATH = "/cdn/extensions/returns-portal/";
+const STOREFRONT_COOKIE = "_sim_storefront_shop";
+
+function storefrontCookie(req: IncomingMessage): string | null {
+  const match = new RegExp(`(?:^|;\\s*)${STOREFRONT_COOKIE}=([^;]+)`).exec(req.headers.cookie ?? "");
+  return match ? decodeURIComponent(match[1]) : null;
+}
 
 const SIGNED_BY_SHOPIFY = ["shop", "logged_in_customer_id", "path_prefix", "timestamp", "signature"];
 
@@ -45,7 +57,22 @@ export function proxiedUrl(
   return target;
 }
 
-/** Forwards /_sim/storefront/<shop>/<prefix>/<subpath>/… (or the same path on a shop's host); null when the path is not proxied. */
+function themeOf(state: ShopState, rootUrl: string, customerId: string | undefined): ThemeContext {
+  const customer = customerId && /^\d+$/.test(customerId) ? state.customers.get(Number(customerId)) : undefined;
+  return {
+    shopName: state.shop.name,
+    rootUrl,
+    assetBase: `${rootUrl.replace(/\/$/, "")}${ASSET_PATH.replace(/\/$/, "")}`,
+    customer: customer ? { id: String(customer.id), first_name: customer.firstName ?? "" } : null,
+  };
+}
+
+/**
+ * Serves /_sim/storefront/<shop>/<path> (or <path> on a shop's host): the app block's page
+ * /pages/returns, the extension's assets, and /<prefix>/<subpath>/… forwarded to the app. The
+ * app's forms and links are root-relative, as on a shop's own domain: a browser that opened
+ * /_sim/storefront/<shop>/… keeps that shop in a cookie for them. Null when the path is none of these.
+ */
 export async function handleStorefront(
   services: SimulatorServices,
   req: IncomingMessage,
@@ -58,18 +85,33 @@ export async function handleStorefront(
   if (!proxy) return null;
   const prefix = `/${proxy.prefix}/${proxy.subpath}`;
   const explicit = /^\/_sim\/storefront\/([^/]+)(\/.*)$/.exec(pathname);
-  const shopParam = explicit ? decodeURIComponent(explicit[1]) : hostShop;
+  const shopParam = explicit ? decodeURIComponent(explicit[1]) : (hostShop ?? storefrontCookie(req));
   const path = explicit ? explicit[2] : pathname;
-  if (!shopParam || !(path === prefix || path.startsWith(`${prefix}/`))) return null;
+  // The extension's assets are on Shopify's CDN, the same for every shop.
+  if (path.startsWith(ASSET_PATH)) {
+    const asset = extensionAsset(path.slice(ASSET_PATH.length));
+    return asset ? { status: 200, body: asset.body, headers: { "content-type": asset.contentType } } : { status: 404, body: { error: "No such asset" } };
+  }
+  const proxied = path === prefix || path.startsWith(`${prefix}/`);
+  if (!shopParam || !(proxied || path === "/pages/returns")) return null;
   const state = services.store.getShop(shopParam);
   if (!state) return { status: 404, body: { error: `No simulated shop ${normalizeShopDomain(shopParam)}` } };
 
+  const header = (name: string) => {
+    const value = req.headers[name];
+    return Array.isArray(value) ? value[0] : value;
+  };
+  const customerId = header("x-sim-customer-id");
+  const theme = themeOf(state, "/", customerId);
+  // A browser that opened a shop's storefront here stays on it: its forms post to root-relative paths.
+  const remember: Record<string, string> = explicit ? { "set-cookie": `${STOREFRONT_COOKIE}=${encodeURIComponent(state.domain)}; Path=/; SameSite=Lax` } : {};
+  if (!proxied) return { status: 200, body: await renderBlockPage(theme), headers: { "content-type": "text/html; charset=utf-8", ...remember } };
+
   const method = req.method ?? "GET";
-  const customer = req.headers["x-sim-customer-id"];
   const target = proxiedUrl(services.appUrl, proxy, state.domain, path.slice(prefix.length), query, {
     secret: services.apiSecret,
     timestamp: Math.floor(services.clock.now() / 1000),
-    customerId: Array.isArray(customer) ? customer[0] : customer,
+    customerId,
   });
   const contentType = req.headers["content-type"];
   const response = await fetch(target, {
@@ -79,13 +121,19 @@ export async function handleStorefront(
       ...(contentType ? { "Content-Type": contentType } : {}),
       Accept: req.headers.accept ?? "*/*",
       "User-Agent": req.headers["user-agent"] ?? "Shopify App Proxy",
+      // The customer's address, as Shopify's proxy passes it on.
+      "X-Forwarded-For": header("x-forwarded-for")?.split(",")[0].trim() ?? req.socket.remoteAddress ?? "127.0.0.1",
     },
     body: method === "GET" || method === "HEAD" ? undefined : await body(),
   });
   const headers: Record<string, string> = {};
-  for (const name of ["content-type", "location", "cache-control"]) {
+  for (const name of ["content-type", "location", "cache-control", "retry-after"]) {
     const value = response.headers.get(name);
     if (value) headers[name] = value;
   }
-  return { status: response.status, body: await response.text(), headers };
+  const text = await response.text();
+  if (headers["content-type"]?.startsWith("application/liquid")) {
+    return { status: response.status, body: await renderProxyLiquid(theme, text), headers: { ...headers, "content-type": "text/html; charset=utf-8", ...remember } };
+  }
+  return { status: response.status, body: text, headers: { ...headers, ...remember } };
 }

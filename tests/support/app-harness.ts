@@ -49,7 +49,14 @@ const ROUTES: Record<string, () => Promise<RouteModule>> = {
   "/app/orders/:id": () => import("../../app/routes/app.orders.$id"),
   "/app/settings": () => import("../../app/routes/app.settings"),
   "/app/dead-letters": () => import("../../app/routes/app.dead-letters"),
-  "/proxy/fix/:token": () => import("../../app/routes/proxy.fix.$token"),
+  "/proxy/returns/fix/:token": () => import("../../app/routes/proxy.returns.fix.$token"),
+  "/proxy/returns": () => import("../../app/routes/proxy.returns._index"),
+  "/proxy/returns/lookup": () => import("../../app/routes/proxy.returns.lookup"),
+  "/proxy/returns/items": () => import("../../app/routes/proxy.returns.items"),
+  "/proxy/returns/exchange": () => import("../../app/routes/proxy.returns.exchange"),
+  "/proxy/returns/delivery": () => import("../../app/routes/proxy.returns.delivery"),
+  "/proxy/returns/submit": () => import("../../app/routes/proxy.returns.submit"),
+  "/proxy/returns/status/:token": () => import("../../app/routes/proxy.returns.status.$token"),
   "/healthz": () => import("../../app/routes/healthz"),
 };
 

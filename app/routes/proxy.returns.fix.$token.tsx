@@ -8,7 +8,7 @@ import type { AdminGraphql } from "../shopify/admin-client.server";
 import { throttledGraphql } from "../shopify/throttled-graphql.server";
 import { authenticate } from "../shopify.server";
 
-// The customer fix link, on the storefront at /apps/orderflow/fix/<token> (App Proxy, shopify.app.toml).
+// The customer fix link, on the storefront at /apps/returns/fix/<token> (App Proxy, shopify.app.toml).
 
 const ParamsSchema = z.object({ token: z.string().min(1).max(1000) });
 // A form field as text, at most `max` characters; anything else (a file, nothing) is empty.

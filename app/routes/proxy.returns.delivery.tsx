@@ -1,0 +1,13 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { delivery } from "../portal/flow.server";
+import { portalContext } from "../portal/proxy.server";
+import { flowDeps, respond, startOver } from "../portal/route.server";
+
+// The return portal's "delivery" step, on the storefront at /apps/returns/delivery (App Proxy): a POST of its form.
+
+export const loader = async ({ request }: LoaderFunctionArgs) => startOver(await portalContext(request));
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const ctx = await portalContext(request);
+  return respond(await delivery(flowDeps(), ctx, await request.formData()));
+};
