@@ -25,14 +25,17 @@ function validator() {
   return webhooks;
 }
 
-/** The verified delivery's headers, or the Response Shopify gets: 405, 400 (headers missing) or 401 (bad HMAC). */
-export async function verifyWebhook(request: Request): Promise<{ rawBody: string; fields: WebhookValidationValid }> {
-  if (request.method !== "POST") throw new Response(undefined, { status: 405, statusText: "Method not allowed" });
-  const rawBody = await request.text();
+/**
+ * The delivery's verified headers, or what Shopify is answered: 405, 400 (headers missing) or 401
+ * (bad HMAC). `request` gives the method and headers; `rawBody` is its body, read by the caller.
+ */
+export async function verifyWebhook(
+  request: Request,
+  rawBody: string,
+): Promise<{ ok: true; fields: WebhookValidationValid } | { ok: false; answer: { status: number; statusText: string } }> {
+  if (request.method !== "POST") return { ok: false, answer: { status: 405, statusText: "Method not allowed" } };
   const check = await validator().validate({ rawBody, rawRequest: request });
-  if (!check.valid) {
-    const forged = check.reason === WebhookValidationErrorReason.InvalidHmac;
-    throw new Response(undefined, forged ? { status: 401, statusText: "Unauthorized" } : { status: 400, statusText: "Bad Request" });
-  }
-  return { rawBody, fields: check };
+  if (check.valid) return { ok: true, fields: check };
+  const forged = check.reason === WebhookValidationErrorReason.InvalidHmac;
+  return { ok: false, answer: forged ? { status: 401, statusText: "Unauthorized" } : { status: 400, statusText: "Bad Request" } };
 }
