@@ -89,9 +89,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     apiSecret,
   });
 
-  const appEnv = {
+  const appEnv: NodeJS.ProcessEnv = {
     ...process.env,
-    NODE_ENV: "production",
+    NODE_ENV: "production" as const,
     PORT: String(appPort),
     HOST: "127.0.0.1",
     SHOPIFY_APP_URL: appUrl,
