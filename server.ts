@@ -13,15 +13,19 @@ import compression from "compression";
 import express from "express";
 import morgan from "morgan";
 import type { receiveDelivery as ReceiveDelivery } from "./app/webhooks/receive.server";
+import type { webhookRequest as WebhookRequest } from "./app/webhooks/verify.server";
 
 process.env.NODE_ENV ??= "production";
 process.setSourceMapsEnabled(true);
 
 const build = (await import(pathToFileURL(path.resolve("build/server/index.js")).href)) as ServerBuild;
 installGlobals({ nativeFetch: build.future.v3_singleFetch });
-// app/entry.server.tsx re-exports it, so the lane runs the build's own copy of the app's modules:
-// one Prisma client, one job queue, one environment.
-const { receiveDelivery } = build.entry.module as unknown as { receiveDelivery: typeof ReceiveDelivery };
+// app/entry.server.tsx re-exports these, so the lane runs the build's own copy of the app's
+// modules: one Prisma client, one job queue, one environment.
+const { receiveDelivery, webhookRequest } = build.entry.module as unknown as {
+  receiveDelivery: typeof ReceiveDelivery;
+  webhookRequest: typeof WebhookRequest;
+};
 
 const webhookPaths = new Set(
   Object.values(build.routes)
@@ -41,9 +45,9 @@ app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
 async function receive(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   try {
     const rawBody = await text(req);
-    const headers = new Headers();
-    for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
-    const answer = await receiveDelivery(new Request(url, { method: req.method, headers }), rawBody);
+    const headers: Array<[string, string]> = [];
+    for (let i = 0; i < req.rawHeaders.length; i += 2) headers.push([req.rawHeaders[i], req.rawHeaders[i + 1]]);
+    const answer = await receiveDelivery(webhookRequest(req.method ?? "POST", url, headers), rawBody);
     res.writeHead(answer.status, answer.statusText).end();
   } catch (error) {
     console.error("webhook delivery could not be stored", error);

@@ -6,7 +6,7 @@ import { jobQueue } from "../jobs/runtime.server";
 import { WEBHOOK_TASK } from "../jobs/tasks.server";
 import { storeDeadLetter } from "../models/dead-letters.server";
 import { createWebhookInbox, type WebhookInbox } from "../models/webhook-inbox.server";
-import { verifyWebhook } from "./verify.server";
+import { verifyWebhook, webhookRequest } from "./verify.server";
 
 declare global {
   // eslint-disable-next-line no-var
@@ -37,7 +37,7 @@ export interface WebhookAnswer {
  * JSON, or lacks what its topic needs, is kept as a dead letter and answered 200 too: sending it
  * again would not make it readable.
  *
- * `request` carries the method, URL and headers; its body is not read (`rawBody` is the body).
+ * `request` carries the method, URL and Shopify's headers (webhookRequest); `rawBody` is the body.
  */
 export async function receiveDelivery(request: Request, rawBody: string): Promise<WebhookAnswer> {
   const verified = await verifyWebhook(request, rawBody);
@@ -65,6 +65,6 @@ export async function receiveDelivery(request: Request, rawBody: string): Promis
 
 /** The Remix routes' action: every app/routes/webhooks.*.tsx is this. */
 export async function receiveWebhook(request: Request): Promise<Response> {
-  const answer = await receiveDelivery(request, await request.text());
+  const answer = await receiveDelivery(webhookRequest(request.method, request.url, request.headers), await request.text());
   return new Response(null, answer);
 }

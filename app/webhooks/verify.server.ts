@@ -26,8 +26,19 @@ function validator() {
 }
 
 /**
+ * The request the validator is given: the method, the URL and Shopify's own headers, which are
+ * all it reads. The library looks each header up by canonicalising every name it holds (a regex
+ * per name per lookup), so a delivery's other headers (proxies', the CDN's) would only cost time.
+ */
+export function webhookRequest(method: string, url: string | URL, headers: Iterable<[string, string]>): Request {
+  const shopify = new Headers();
+  for (const [name, value] of headers) if (/^x-shopify-/i.test(name)) shopify.append(name, value);
+  return new Request(url, { method, headers: shopify });
+}
+
+/**
  * The delivery's verified headers, or what Shopify is answered: 405, 400 (headers missing) or 401
- * (bad HMAC). `request` gives the method and headers; `rawBody` is its body, read by the caller.
+ * (bad HMAC). `request` gives the method and headers (see webhookRequest); `rawBody` is its body.
  */
 export async function verifyWebhook(
   request: Request,

@@ -157,8 +157,10 @@ interface WorkerProgress {
 function workerProgress(file: string): WorkerProgress {
   return readDb(file, (db) => {
     const count = (where: string) => Number(db.prepare(`SELECT count(*) FROM "WebhookDelivery" WHERE ${where}`).pluck().get());
+    // Due now: the scheduled reconciliation, 15 minutes away, does not count. Dates are text in Prisma's format.
+    const now = new Date().toISOString().replace("Z", "+00:00");
     return {
-      jobsQueued: Number(db.prepare(`SELECT count(*) FROM "Job"`).pluck().get()),
+      jobsQueued: Number(db.prepare(`SELECT count(*) FROM "Job" WHERE "runAt" <= ?`).pluck().get(now)),
       processed: count(`"status" IN ('processed', 'skipped')`),
       failed: count(`"status" = 'failed'`),
     };
