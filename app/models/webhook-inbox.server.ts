@@ -23,13 +23,22 @@ export interface WebhookInbox {
 }
 
 const RETRY_BUSY_FOR_MS = 5000;
+const MAX_PAUSE_MS = 5;
+
+interface Waiting {
+  delivery: IncomingDelivery;
+  resolve: (result: { duplicate: boolean }) => void;
+  reject: (error: unknown) => void;
+}
 
 /**
  * On SQLite the inbox has its own better-sqlite3 connection and prepared statements: through
  * Prisma the same two inserts cost several times the CPU (docs/decisions/0008-webhook-ingest-lane.md).
  * The connection never waits for SQLite's lock synchronously: the app's Prisma connection shares
- * this thread and may hold the lock across an await, so a blocking wait would never end. A busy
- * database is retried after a pause instead.
+ * this thread and may hold the lock across an await, so a blocking wait would never end. While
+ * the lock is busy, deliveries queue in memory and are written together, each with its job, in
+ * the first transaction that gets it (a group commit): one writer waiting, however many requests.
+ * A delivery is answered only once its transaction committed.
  */
 function createSqliteInbox(file: string, job: DeliveryJob): WebhookInbox {
   const sqlite = new Database(file, { timeout: 0 });
@@ -49,8 +58,7 @@ function createSqliteInbox(file: string, job: DeliveryJob): WebhookInbox {
   // Dates as Prisma's SQLite adapter writes them: the job queue compares them as text.
   const timestamp = (date: Date) => date.toISOString().replace("Z", "+00:00");
 
-  const store = sqlite.transaction((d: IncomingDelivery): { duplicate: boolean } => {
-    const now = timestamp(new Date());
+  const storeOne = (d: IncomingDelivery, now: string): { duplicate: boolean } => {
     const inserted = insertDelivery.get(
       randomUUID(), d.shop, d.topic, d.webhookId, d.eventId, d.apiVersion,
       d.triggeredAt ? timestamp(d.triggeredAt) : null, d.resourceId, d.payload, now,
@@ -59,19 +67,48 @@ function createSqliteInbox(file: string, job: DeliveryJob): WebhookInbox {
     const id = inserted?.id ?? (existing?.status === "pending" ? existing.id : undefined);
     if (id) insertJob.run(randomUUID(), job.task, job.key(id), JSON.stringify({ deliveryId: id }), now, DEFAULT_MAX_ATTEMPTS, now);
     return { duplicate: !inserted };
+  };
+  const storeAll = sqlite.transaction((deliveries: IncomingDelivery[]) => {
+    const now = timestamp(new Date());
+    return deliveries.map((d) => storeOne(d, now));
   });
 
-  return {
-    async accept(delivery) {
-      const giveUpAt = Date.now() + RETRY_BUSY_FOR_MS;
-      for (let pause = 1; ; pause = Math.min(pause * 2, 50)) {
-        try {
-          return store.immediate(delivery);
-        } catch (error) {
-          if ((error as { code?: unknown }).code !== "SQLITE_BUSY" || Date.now() > giveUpAt) throw error;
+  let waiting: Waiting[] = [];
+  let writing = false;
+
+  async function write(): Promise<void> {
+    writing = true;
+    try {
+      while (waiting.length > 0) {
+        const batch = waiting;
+        waiting = [];
+        const giveUpAt = Date.now() + RETRY_BUSY_FOR_MS;
+        for (let pause = 1; ; pause = Math.min(pause * 2, MAX_PAUSE_MS)) {
+          try {
+            const results = storeAll.immediate(batch.map((w) => w.delivery));
+            batch.forEach((w, i) => w.resolve(results[i]));
+            break;
+          } catch (error) {
+            if ((error as { code?: unknown }).code !== "SQLITE_BUSY" || Date.now() > giveUpAt) {
+              batch.forEach((w) => w.reject(error));
+              break;
+            }
+          }
+          await delay(pause);
+          batch.push(...waiting);
+          waiting = [];
         }
-        await delay(pause);
       }
+    } finally {
+      writing = false;
+    }
+  }
+
+  return {
+    accept(delivery) {
+      const stored = new Promise<{ duplicate: boolean }>((resolve, reject) => waiting.push({ delivery, resolve, reject }));
+      if (!writing) void write();
+      return stored;
     },
     close: () => sqlite.close(),
   };

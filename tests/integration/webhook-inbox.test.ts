@@ -100,7 +100,7 @@ describe("the webhook inbox", () => {
     expect(worked).toEqual([row.id, row.id]);
   });
 
-  it.runIf(requestedFlavour() === "sqlite")("waits for a write lock held by another connection without blocking the event loop", async () => {
+  it.runIf(requestedFlavour() === "sqlite")("waits for a write lock held by another connection without blocking the event loop, then stores what queued meanwhile together", async () => {
     // GIVEN another connection holding SQLite's write lock, released by a timer 100 ms later
     const other = new Database(sqliteFilePath(t.url));
     other.prepare("BEGIN IMMEDIATE").run();
@@ -111,14 +111,19 @@ describe("the webhook inbox", () => {
       }, 100),
     );
 
-    // WHEN a delivery is accepted meanwhile
-    const incoming = delivery();
-    const accepted = await inbox.accept(incoming);
+    // WHEN two events arrive meanwhile, the first of them twice
+    const first = delivery();
+    const second = delivery();
+    const accepted = await Promise.all([inbox.accept(first), inbox.accept(second), inbox.accept(delivery(first.eventId))]);
     await released;
     other.close();
 
-    // THEN it is stored once the lock is free (the timer could only run because accept waited asynchronously)
-    expect(accepted).toEqual({ duplicate: false });
-    expect(await rowsOf(incoming.eventId)).toHaveLength(1);
+    // THEN each is stored once the lock is free (the timer could only run because accept waited asynchronously)
+    expect(accepted).toEqual([{ duplicate: false }, { duplicate: false }, { duplicate: true }]);
+    expect(await rowsOf(first.eventId)).toHaveLength(1);
+    expect(await rowsOf(second.eventId)).toHaveLength(1);
+    // AND each has one job
+    await queue.drain();
+    expect(worked).toHaveLength(2);
   });
 });
