@@ -9,6 +9,11 @@ import { addDocumentResponseHeaders } from "./shopify.server";
 
 export const streamTimeout = 5000;
 
+// The production server's webhook lane (server.ts) takes it from the build, so that it runs the
+// same modules as the routes.
+export { receiveDelivery } from "./webhooks/receive.server";
+export { webhookRequest } from "./webhooks/verify.server";
+
 export default async function handleRequest(
   request: Request,
   responseStatusCode: number,

@@ -64,6 +64,13 @@ class GraphileJobQueue implements JobQueue {
     });
   }
 
+  async ready(): Promise<void> {
+    await this.workerUtils();
+  }
+
+  /** add_job notifies graphile-worker's listening runners itself. */
+  notify(): void {}
+
   async start(): Promise<void> {
     if (this.runner) return;
     await this.workerUtils();

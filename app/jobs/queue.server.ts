@@ -21,6 +21,10 @@ export interface EnqueueOptions {
 export interface JobQueue {
   /** Durable: when this resolves the job is committed. Same key twice → one job (the second call is a no-op while the first is pending or running). */
   enqueue(task: string, payload: unknown, options?: EnqueueOptions): Promise<void>;
+  /** Resolves once the queue's own storage exists (graphile-worker creates its schema on first use). */
+  ready(): Promise<void>;
+  /** Jobs were added outside enqueue, in the transaction of the row they belong to: look for them now. */
+  notify(): void;
   /** Start working jobs in this process (in-process mode). */
   start(): Promise<void>;
   /** Stop taking jobs; wait for running ones to finish. */

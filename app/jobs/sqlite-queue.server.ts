@@ -53,6 +53,12 @@ class SqliteJobQueue implements JobQueue {
     this.wake();
   }
 
+  async ready(): Promise<void> {}
+
+  notify(): void {
+    this.wake();
+  }
+
   async start(): Promise<void> {
     if (this.loop) return;
     this.stopping = false;

@@ -2,6 +2,7 @@
 // WORKER_MODE=external. On PostgreSQL workers can run on any machine; on SQLite they share the
 // database file with the web process on one machine (the claim is one UPDATE … RETURNING under
 // SQLite's write lock, so two processes never take the same job).
+import os from "node:os";
 import { createDb } from "../db.server";
 import { env } from "../env.server";
 import { createJobQueue } from "./queue.server";
@@ -12,6 +13,10 @@ function log(message: string, extra?: object): void {
 }
 
 const config = env();
+
+// A webhook must be answered within Shopify's 5 s; a job can wait. Where the worker shares the
+// machine with the web process (always, on SQLite), the scheduler then serves the web process first.
+os.setPriority(os.constants.priority.PRIORITY_BELOW_NORMAL);
 
 const db = createDb(config.DATABASE_URL);
 const queue = createJobQueue({ db, databaseUrl: config.DATABASE_URL, tasks, concurrency: config.WORKER_CONCURRENCY, log });

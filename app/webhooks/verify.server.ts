@@ -25,14 +25,28 @@ function validator() {
   return webhooks;
 }
 
-/** The verified delivery's headers, or the Response Shopify gets: 405, 400 (headers missing) or 401 (bad HMAC). */
-export async function verifyWebhook(request: Request): Promise<{ rawBody: string; fields: WebhookValidationValid }> {
-  if (request.method !== "POST") throw new Response(undefined, { status: 405, statusText: "Method not allowed" });
-  const rawBody = await request.text();
+/**
+ * The request the validator is given: the method, the URL and Shopify's own headers, which are
+ * all it reads. The library looks each header up by canonicalising every name it holds (a regex
+ * per name per lookup), so a delivery's other headers (proxies', the CDN's) would only cost time.
+ */
+export function webhookRequest(method: string, url: string | URL, headers: Iterable<[string, string]>): Request {
+  const shopify = new Headers();
+  for (const [name, value] of headers) if (/^x-shopify-/i.test(name)) shopify.append(name, value);
+  return new Request(url, { method, headers: shopify });
+}
+
+/**
+ * The delivery's verified headers, or what Shopify is answered: 405, 400 (headers missing) or 401
+ * (bad HMAC). `request` gives the method and headers (see webhookRequest); `rawBody` is its body.
+ */
+export async function verifyWebhook(
+  request: Request,
+  rawBody: string,
+): Promise<{ ok: true; fields: WebhookValidationValid } | { ok: false; answer: { status: number; statusText: string } }> {
+  if (request.method !== "POST") return { ok: false, answer: { status: 405, statusText: "Method not allowed" } };
   const check = await validator().validate({ rawBody, rawRequest: request });
-  if (!check.valid) {
-    const forged = check.reason === WebhookValidationErrorReason.InvalidHmac;
-    throw new Response(undefined, forged ? { status: 401, statusText: "Unauthorized" } : { status: 400, statusText: "Bad Request" });
-  }
-  return { rawBody, fields: check };
+  if (check.valid) return { ok: true, fields: check };
+  const forged = check.reason === WebhookValidationErrorReason.InvalidHmac;
+  return { ok: false, answer: forged ? { status: 401, statusText: "Unauthorized" } : { status: 400, statusText: "Bad Request" } };
 }

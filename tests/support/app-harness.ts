@@ -176,6 +176,7 @@ export async function startAppHarness(): Promise<AppHarness> {
   });
   globalThis.orderflowDb = testDb.db;
   globalThis.orderflowQueue = undefined;
+  globalThis.orderflowInbox = undefined;
   const { jobQueue } = await import("../../app/jobs/runtime.server");
   const sim = simControl(simulator.url);
 
@@ -207,6 +208,8 @@ export async function startAppHarness(): Promise<AppHarness> {
     async close() {
       await globalThis.orderflowQueue?.stop();
       globalThis.orderflowQueue = undefined;
+      globalThis.orderflowInbox?.close();
+      globalThis.orderflowInbox = undefined;
       globalThis.orderflowDb = undefined;
       await simulator.close();
       await new Promise((resolve) => server.close(resolve));

@@ -1,6 +1,7 @@
 // Starts the whole local stack — the store simulator and the built app wired to it — for the
-// demo, the browser tests and the benchmarks. The app runs exactly as in production
-// (`remix-serve build/server/index.js`); only SHOPIFY_SIMULATOR_URL points it at the simulator.
+// demo, the browser tests and the benchmarks. The app runs exactly as in production (`npm start`:
+// server.ts over build/, and `npm run worker` when the worker is external); only
+// SHOPIFY_SIMULATOR_URL points it at the simulator.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -22,6 +23,8 @@ export interface StackOptions {
   /** Run `remix vite:build` first (default: only when build/ is missing). */
   build?: boolean;
   apiSecret?: string;
+  /** "external": the web process only enqueues, and a second process (`npm run worker`) works the jobs. */
+  workerMode?: "in-process" | "external";
   extraEnv?: Record<string, string>;
   log?: (line: string) => void;
 }
@@ -31,6 +34,9 @@ export interface Stack {
   simulatorUrl: string;
   apiKey: string;
   apiSecret: string;
+  /** The web process (server.ts) and, with an external worker, the worker's. */
+  appPid: number | undefined;
+  workerPid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -83,37 +89,47 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     apiSecret,
   });
 
-  const app = spawn(process.execPath, [path.join(root, "node_modules/@remix-run/serve/dist/cli.js"), "build/server/index.js"], {
-    cwd: root,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      PORT: String(appPort),
-      HOST: "127.0.0.1",
-      SHOPIFY_APP_URL: appUrl,
-      SHOPIFY_API_KEY: LOCAL_API_KEY,
-      SHOPIFY_API_SECRET: apiSecret,
-      SCOPES: appScopes(),
-      DATABASE_URL: databaseUrl,
-      SHOPIFY_SIMULATOR_URL: simulator.url,
-      // Read by @shopify/shopify-app-remix for its bounce page; the simulator serves the stand-in.
-      APP_BRIDGE_URL: `${simulator.url}/shopifycloud/app-bridge.js`,
-      ...options.extraEnv,
-    },
-  });
+  const appEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production" as const,
+    PORT: String(appPort),
+    HOST: "127.0.0.1",
+    SHOPIFY_APP_URL: appUrl,
+    SHOPIFY_API_KEY: LOCAL_API_KEY,
+    SHOPIFY_API_SECRET: apiSecret,
+    SCOPES: appScopes(),
+    DATABASE_URL: databaseUrl,
+    SHOPIFY_SIMULATOR_URL: simulator.url,
+    // Read by @shopify/shopify-app-remix for its bounce page; the simulator serves the stand-in.
+    APP_BRIDGE_URL: `${simulator.url}/shopifycloud/app-bridge.js`,
+    WORKER_MODE: options.workerMode ?? "in-process",
+    ...options.extraEnv,
+  };
   const output: string[] = [];
   const keep = (chunk: Buffer) => {
     output.push(chunk.toString());
     if (output.length > 200) output.shift();
   };
-  app.stdout?.on("data", keep);
-  app.stderr?.on("data", keep);
+  const startProcess = (script: string) => {
+    const child = spawn(process.execPath, ["--import", "tsx", script], { cwd: root, stdio: ["ignore", "pipe", "pipe"], env: appEnv });
+    child.stdout?.on("data", keep);
+    child.stderr?.on("data", keep);
+    return child;
+  };
+  const app = startProcess("server.ts");
+  const worker = options.workerMode === "external" ? startProcess("app/jobs/worker.ts") : undefined;
+  const stopProcess = async (child: ChildProcess) => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((r) => child.once("exit", r));
+    child.kill("SIGTERM");
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    if (child.exitCode === null) child.kill("SIGKILL");
+  };
 
   try {
     await waitForHealthy(`${appUrl}/healthz`, app);
   } catch (error) {
-    app.kill();
+    await Promise.all([app, worker].filter((c) => c !== undefined).map(stopProcess));
     await simulator.close();
     throw new Error(`${(error as Error).message}\n--- app output ---\n${output.join("")}`);
   }
@@ -123,13 +139,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     simulatorUrl: simulator.url,
     apiKey: LOCAL_API_KEY,
     apiSecret,
+    appPid: app.pid,
+    workerPid: worker?.pid,
     async stop() {
-      if (app.exitCode === null) {
-        const exited = new Promise((r) => app.once("exit", r));
-        app.kill("SIGTERM");
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-        if (app.exitCode === null) app.kill("SIGKILL");
-      }
+      await Promise.all([app, worker].filter((c) => c !== undefined).map(stopProcess));
       await simulator.close();
     },
   };
