@@ -1,5 +1,5 @@
 import type { Db } from "../db.server";
-import { classifyDrift } from "../domain/inventory/drift";
+import { classifyDrift, shippedUnits } from "../domain/inventory/drift";
 import type { Quantities } from "../domain/inventory/quantities";
 import {
   levelData,
@@ -170,6 +170,28 @@ async function importBatch(db: Db, context: BatchContext, batch: SnapshotRecord[
       continue;
     }
     if (stored.observedAt >= startedAt) continue;
+    const shipped = shippedUnits(quantitiesOf(stored), level.quantities);
+    if (shipped !== null) {
+      changedLevels.push(level);
+      for (const name of ["on_hand", "committed"] as const) {
+        entries.push(
+          observationData({
+            shop,
+            inventoryItemId: level.inventoryItemId,
+            locationId: level.locationId,
+            name,
+            delta: -shipped,
+            quantityAfter: level.quantities[name],
+            kind: "reconcile",
+            reason: "other",
+            operationKey: `reconcile:${syncId}:${key}:${name}`,
+            actor: "reconcile",
+            note: `${shipped} unit${shipped === 1 ? "" : "s"} shipped: a fulfilment Orderflow had not read yet`,
+          }),
+        );
+      }
+      continue;
+    }
     const drift = classifyDrift({
       expected: quantitiesOf(stored),
       actual: level.quantities,

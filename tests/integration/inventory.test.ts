@@ -308,3 +308,37 @@ describe("availability for intake", () => {
   });
 });
 
+
+describe("a fulfilment the mirror has not read", () => {
+  it("is taken at the next full sync as units shipped, written in the ledger, not listed as drift", async () => {
+    // GIVEN an order for 2 AWS-M, committed and mirrored
+    const order = await sim.post<{ fulfillmentOrders: Array<{ id: string }> }>(`/_sim/shops/${SHOP}/orders`, { ...demoOrder(0), lineItems: [{ sku: "AWS-M", quantity: 2 }] });
+    await settleUntil(h, async () => (await mirrorDifferences(h, SHOP)).length === 0);
+    const { adminForShop } = await import("../../app/shopify/clients.server");
+    const { fetchFulfillmentOrder } = await import("../../app/shopify/fulfillment-orders.server");
+    const { createFulfillment } = await import("../../app/shopify/fulfillments.server");
+    const graphql = (await adminForShop(SHOP))!;
+    const fulfillmentOrder = (await fetchFulfillmentOrder(graphql, order.fulfillmentOrders[0].id))!;
+    const location = await locationOf(fulfillmentOrder.location.name);
+    const item = await itemOf("AWS-M");
+    const before = await db().inventoryLevel.findUniqueOrThrow({ where: { inventoryItemId_locationId: { inventoryItemId: item.id, locationId: location.id } } });
+
+    // WHEN it ships on Shopify (no inventory webhook follows) and the next full sync runs
+    await createFulfillment(graphql, {
+      fulfillmentOrderId: fulfillmentOrder.id,
+      lines: fulfillmentOrder.lines.map((line) => ({ id: line.id, quantity: line.remainingQuantity })),
+      tracking: { company: "Parcelway", number: "PW-SHIPPED-1", url: null },
+      notifyCustomer: false,
+    });
+    const sync = await fullSync();
+
+    // THEN the mirror holds Shopify's numbers, no drift is listed, and the ledger says 2 shipped
+    expect(await mirrorDifferences(h, SHOP)).toEqual([]);
+    expect(await db().inventoryDrift.count({ where: { syncId: sync.id, inventoryItemId: item.id } })).toBe(0);
+    const entries = await db().inventoryLedgerEntry.findMany({ where: { shop: SHOP, inventoryItemId: item.id, locationId: location.id, operationKey: { startsWith: `reconcile:${sync.id}:` } }, orderBy: { name: "asc" } });
+    expect(entries.map((entry) => [entry.name, entry.delta, entry.quantityAfter, entry.note])).toEqual([
+      ["committed", -2, before.committed - 2, "2 units shipped: a fulfilment Orderflow had not read yet"],
+      ["on_hand", -2, before.onHand - 2, "2 units shipped: a fulfilment Orderflow had not read yet"],
+    ]);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canRestore, classifyDrift, type DriftCause, type LevelComparison, planDriftRepairs, type OpenDrift } from "./drift";
+import { canRestore, classifyDrift, type DriftCause, type LevelComparison, planDriftRepairs, type OpenDrift, shippedUnits } from "./drift";
 import { emptyQuantities, type Quantities } from "./quantities";
 
 const q = (values: Partial<Quantities>): Quantities => ({ ...emptyQuantities(), ...values });
@@ -32,6 +32,21 @@ describe("classifyDrift", () => {
       { name: "available", expected: 10, actual: 8 },
       { name: "committed", expected: 0, actual: 2 },
     ]);
+  });
+});
+
+describe("shippedUnits", () => {
+  const committed = q({ available: 8, committed: 2, on_hand: 10 });
+  it.each<[string, Partial<Quantities>, number | null]>([
+    ["both committed units shipped", { available: 8, committed: 0, on_hand: 8 }, 2],
+    ["one of two shipped", { available: 8, committed: 1, on_hand: 9 }, 1],
+    ["nothing changed", { available: 8, committed: 2, on_hand: 10 }, null],
+    ["on hand counted down, committed untouched", { available: 8, committed: 2, on_hand: 9 }, null],
+    ["shipped, and available changed too", { available: 7, committed: 0, on_hand: 8 }, null],
+    ["shipped, and a unit marked damaged", { available: 8, committed: 0, on_hand: 8, damaged: 1 }, null],
+    ["committed and on hand went up", { available: 8, committed: 3, on_hand: 11 }, null],
+  ])("%s → %s", (_, actual, shipped) => {
+    expect(shippedUnits(committed, q(actual))).toBe(shipped);
   });
 });
 

@@ -20,6 +20,19 @@ export interface LevelDrift {
   differences: QuantityDifference[];
 }
 
+/**
+ * Units that left the building: a fulfilment takes them out of on hand and committed together and
+ * leaves available alone. Shopify does not promise an inventory webhook for it, so a full sync is
+ * often the first to see it. That is a sale shipped, not stock gone wrong: the mirror takes it
+ * without a drift. Any other difference alongside it, and the whole level is a drift.
+ */
+export function shippedUnits(expected: Quantities, actual: Quantities): number | null {
+  const found = differences(expected, actual);
+  if (found.length !== 2) return null;
+  const shipped = expected.on_hand - actual.on_hand;
+  return shipped > 0 && expected.committed - actual.committed === shipped ? shipped : null;
+}
+
 /** The level's drift, or null when Shopify holds what Orderflow expected. */
 export function classifyDrift(level: LevelComparison): LevelDrift | null {
   const found = differences(level.expected, level.actual);
