@@ -1,8 +1,8 @@
 import { Link } from "@remix-run/react";
 import { BlockStack, Card, Text } from "@shopify/polaris";
 
-/** One figure at the top of a page: what it counts, the number, and optionally a hint or a link to the rows behind it. */
-export function SummaryCard({ label, value, hint, url }: { label: string; value: number; hint?: string; url?: string }) {
+/** One figure at the top of a page: what it counts, the number (or an amount already formatted), and optionally a hint or a link to the rows behind it. */
+export function SummaryCard({ label, value, hint, url }: { label: string; value: number | string; hint?: string; url?: string }) {
   return (
     <Card>
       <BlockStack gap="100">
@@ -10,7 +10,7 @@ export function SummaryCard({ label, value, hint, url }: { label: string; value:
           {label}
         </Text>
         <Text as="p" variant="heading2xl">
-          {value.toLocaleString("en-US")}
+          {typeof value === "number" ? value.toLocaleString("en-US") : value}
         </Text>
         {hint ? (
           <Text as="p" variant="bodySm" tone="subdued">

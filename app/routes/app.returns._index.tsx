@@ -1,3 +1,4 @@
+import { SummaryCard } from "../components/summary-card";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link as RemixLink, useFetcher, useLoaderData, useNavigation, useSearchParams, useSubmit } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
@@ -77,24 +78,6 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const result = await approveReturns(shop, parsed.data.ids, { message: parsed.data.message || undefined, actor });
   return { ok: true as const, approved: result.approved.length, failed: result.failed };
 };
-
-function SummaryCard({ label, value, hint }: { label: string; value: string | number; hint: string }) {
-  return (
-    <Card>
-      <BlockStack gap="100">
-        <Text as="h3" variant="headingSm" tone="subdued">
-          {label}
-        </Text>
-        <Text as="p" variant="heading2xl">
-          {value}
-        </Text>
-        <Text as="p" variant="bodySm" tone="subdued">
-          {hint}
-        </Text>
-      </BlockStack>
-    </Card>
-  );
-}
 
 export default function ReturnsQueue() {
   const { query, currencyCode, refunded, counts, reasons, rows } = useLoaderData<typeof loader>();

@@ -1,11 +1,10 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import path from "node:path";
+import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoCatalogue, installApp } from "../demo/store";
 import { startAppHarness, type AppHarness } from "../support/app-harness";
+import { expireLocks, startWorkerProcess } from "../support/crash-worker";
 import { type InventoryApp, loadInventoryApp, mirrorDifferences, settleSync, settleUntil, simulatorLevels } from "../support/inventory";
 import { simControl } from "../support/sim-control";
-import { appScopes, LOCAL_API_KEY, LOCAL_API_SECRET, root } from "../support/stack";
 
 // The bar's crash test: a worker process is killed after Shopify applied a stock write and
 // before the worker committed it locally. The job's retry sends the same request with the same
@@ -19,37 +18,6 @@ let worker: ChildProcess | undefined;
 
 const available = async (sku: string, location: string) =>
   (await simulatorLevels(h, SHOP)).find((level) => level.sku === sku && level.location === location)!.quantities.available;
-
-function startWorkerProcess(): ChildProcess {
-  const child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "tests/support/job-worker-process.ts")], {
-    cwd: root,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: {
-      ...process.env,
-      NODE_ENV: "test",
-      DATABASE_URL: h.testDb.url,
-      SHOPIFY_API_KEY: LOCAL_API_KEY,
-      SHOPIFY_API_SECRET: LOCAL_API_SECRET,
-      SHOPIFY_APP_URL: h.appUrl,
-      SCOPES: appScopes(),
-      SHOPIFY_SIMULATOR_URL: h.simulatorUrl,
-      WORKER_MODE: "in-process",
-      WORKER_CONCURRENCY: "1",
-    },
-  });
-  child.stdout?.resume();
-  child.stderr?.resume();
-  return child;
-}
-
-/** What a queue does for a job whose worker died: take it again once its lock has expired (here, at once). */
-async function expireLocks(): Promise<void> {
-  if (h.testDb.flavour === "sqlite") {
-    await h.testDb.db.$executeRawUnsafe(`UPDATE "Job" SET "lockedAt" = NULL, "lockedBy" = NULL, "runAt" = ${Date.now()}`);
-  } else {
-    await h.testDb.db.$executeRawUnsafe("update graphile_worker._private_jobs set locked_at = null, locked_by = null, run_at = now()");
-  }
-}
 
 beforeAll(async () => {
   h = await startAppHarness();
@@ -96,7 +64,7 @@ describe("a worker killed between Shopify's answer and the local commit", () => 
     });
     await enqueueOnly.stop();
     if (!result.ok) throw new Error("the receipt was refused");
-    worker = startWorkerProcess();
+    worker = startWorkerProcess(h);
     const calls = () => sim.get<Array<{ idempotencyKey: string }>>(`/_sim/shops/${SHOP}/mutations?name=inventoryAdjustQuantities`);
     const deadline = Date.now() + 30_000;
     while ((await calls()).length === 0) {
@@ -117,7 +85,7 @@ describe("a worker killed between Shopify's answer and the local commit", () => 
 
     // WHEN the job is taken again (its lock expired) and retried in this process
     await sim.put("/_sim/config/webhooks", { drop: null });
-    await expireLocks();
+    await expireLocks(h);
     await settleUntil(h, async () => (await h.testDb.db.inventoryLedgerEntry.findUniqueOrThrow({ where: { id: result.entry.id } })).status !== "pending");
 
     // THEN it sent the same request with the same key, Shopify answered without applying it again,

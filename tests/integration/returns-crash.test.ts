@@ -1,12 +1,11 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import path from "node:path";
+import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminRequest, type AdminGraphql } from "../../app/shopify/admin-client.server";
 import { demoCatalogue, installApp } from "../demo/store";
 import { startAppHarness, type AppHarness } from "../support/app-harness";
+import { expireLocks, startWorkerProcess } from "../support/crash-worker";
 import { mirrorDifferences, settleSync, settleUntil, simulatorLevels } from "../support/inventory";
 import { shippedOrder } from "../support/returns";
-import { appScopes, LOCAL_API_KEY, LOCAL_API_SECRET, root } from "../support/stack";
 
 // The bar's crash test for returns: a worker process is killed after Shopify applied a
 // returnProcess (refund and restock) and before the worker committed it. The job's retry sends
@@ -18,37 +17,6 @@ let h: AppHarness;
 let graphql: AdminGraphql;
 let newark: string;
 let worker: ChildProcess | undefined;
-
-function startWorkerProcess(): ChildProcess {
-  const child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "tests/support/job-worker-process.ts")], {
-    cwd: root,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: {
-      ...process.env,
-      NODE_ENV: "test",
-      DATABASE_URL: h.testDb.url,
-      SHOPIFY_API_KEY: LOCAL_API_KEY,
-      SHOPIFY_API_SECRET: LOCAL_API_SECRET,
-      SHOPIFY_APP_URL: h.appUrl,
-      SCOPES: appScopes(),
-      SHOPIFY_SIMULATOR_URL: h.simulatorUrl,
-      WORKER_MODE: "in-process",
-      WORKER_CONCURRENCY: "1",
-    },
-  });
-  child.stdout?.resume();
-  child.stderr?.resume();
-  return child;
-}
-
-/** What a queue does for a job whose worker died: take it again once its lock has expired (here, at once). */
-async function expireLocks(): Promise<void> {
-  if (h.testDb.flavour === "sqlite") {
-    await h.testDb.db.$executeRawUnsafe(`UPDATE "Job" SET "lockedAt" = NULL, "lockedBy" = NULL, "runAt" = ${Date.now()}`);
-  } else {
-    await h.testDb.db.$executeRawUnsafe("update graphile_worker._private_jobs set locked_at = null, locked_by = null, run_at = now()");
-  }
-}
 
 const available = async (sku: string, location: string) =>
   (await simulatorLevels(h, SHOP)).find((level) => level.sku === sku && level.location === location)!.quantities.available;
@@ -114,7 +82,7 @@ describe("a worker killed between returnProcess and the local commit", () => {
     });
     await enqueueOnly.stop();
     if (!resolved.ok) throw new Error(JSON.stringify(resolved.errors));
-    worker = startWorkerProcess();
+    worker = startWorkerProcess(h);
     const calls = () => h.sim.get<Array<{ idempotencyKey: string }>>(`/_sim/shops/${SHOP}/mutations?name=returnProcess`);
     const deadline = Date.now() + 30_000;
     while ((await calls()).length === 0) {
@@ -139,7 +107,7 @@ describe("a worker killed between returnProcess and the local commit", () => {
     expect((await returns.getReturnDetail(SHOP, submitted.returnId))!.status).toBe("inspected");
 
     // WHEN the job is taken again (its lock expired) and retried in this process
-    await expireLocks();
+    await expireLocks(h);
     await settleUntil(h, async () => (await h.testDb.db.returnResolution.findUniqueOrThrow({ where: { id: resolved.resolutionId } })).status === "committed");
 
     // THEN it sent the same key twice, Shopify moved nothing again, and Orderflow recorded each once
