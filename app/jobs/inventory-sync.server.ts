@@ -147,7 +147,6 @@ async function importBatch(db: Db, context: BatchContext, batch: SnapshotRecord[
   const { shop, syncId, startedAt } = context;
   const itemIds = [...new Set(batch.map((record) => record.inventoryItemId))];
   const mirror = await mirrorOf(db, shop, itemIds);
-  const now = new Date();
 
   const items = batch.filter((record): record is SnapshotItem => record.kind === "item");
   const levels = batch.filter((record): record is SnapshotLevel => record.kind === "level");
@@ -197,6 +196,7 @@ async function importBatch(db: Db, context: BatchContext, batch: SnapshotRecord[
       actual: level.quantities,
       mirrorUpdatedAt: stored.shopifyUpdatedAt,
       shopifyUpdatedAt: new Date(level.updatedAt),
+      mirrorReadAt: stored.observedAt,
       unconfirmedWrites: context.unconfirmed.get(key) ?? 0,
     });
     if (!drift) continue;
@@ -221,7 +221,9 @@ async function importBatch(db: Db, context: BatchContext, batch: SnapshotRecord[
 
   const levelRow = (level: SnapshotLevel, quantities: Quantities = level.quantities) => ({
     ...levelData({ inventoryItemId: level.inventoryItemId, locationId: level.locationId, quantities, shopifyUpdatedAt: new Date(level.updatedAt) }),
-    observedAt: now,
+    // A bulk operation reads Shopify while it runs, not when its file is imported: the sync's start
+    // is the earliest the reading could have been taken.
+    observedAt: startedAt,
   });
   await db.$transaction([
     ...(newItems.length ? [db.inventoryItem.createMany({ data: newItems.map((item) => ({ id: item.inventoryItemId, shop, ...itemData(item) })) })] : []),

@@ -11,6 +11,7 @@ const level = (overrides: Partial<LevelComparison>): LevelComparison => ({
   actual: q({ available: 10, on_hand: 10 }),
   mirrorUpdatedAt: EARLIER,
   shopifyUpdatedAt: LATER,
+  mirrorReadAt: EARLIER,
   unconfirmedWrites: 0,
   ...overrides,
 });
@@ -22,7 +23,19 @@ describe("classifyDrift", () => {
     ["stock counted down in the admin", { actual: q({ available: 7, on_hand: 7 }) }, "missed-update"],
     ["units marked damaged on Shopify", { actual: q({ available: 9, damaged: 1, on_hand: 10 }) }, "missed-update"],
     ["an Orderflow write never confirmed", { actual: q({ available: 15, on_hand: 15 }), unconfirmedWrites: 1 }, "unconfirmed-write"],
-    ["numbers differ though Shopify's level did not change", { actual: q({ available: 7, on_hand: 7 }), shopifyUpdatedAt: EARLIER }, "unexplained"],
+    ["numbers differ though Shopify's level did not change", { actual: q({ available: 7, on_hand: 7 }), shopifyUpdatedAt: EARLIER, mirrorReadAt: LATER }, "unexplained"],
+    // updatedAt counts whole seconds: a change later in the second Orderflow read the level keeps it
+    [
+      "changed within the second Orderflow read it",
+      { actual: q({ available: 7, on_hand: 7 }), shopifyUpdatedAt: EARLIER, mirrorReadAt: new Date(EARLIER.getTime() + 400) },
+      "missed-update",
+    ],
+    [
+      "the same second, read a second later",
+      { actual: q({ available: 7, on_hand: 7 }), shopifyUpdatedAt: EARLIER, mirrorReadAt: new Date(EARLIER.getTime() + 1000) },
+      "unexplained",
+    ],
+    ["numbers differ, and when Orderflow read them is unknown", { actual: q({ available: 7, on_hand: 7 }), shopifyUpdatedAt: EARLIER, mirrorReadAt: null }, "missed-update"],
   ])("%s → %s", (_, overrides, cause) => {
     expect(classifyDrift(level(overrides))?.cause ?? null).toBe(cause);
   });

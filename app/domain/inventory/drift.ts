@@ -11,6 +11,8 @@ export interface LevelComparison {
   /** Shopify's updatedAt for the level when the mirror last read it, and now. */
   mirrorUpdatedAt: Date | null;
   shopifyUpdatedAt: Date | null;
+  /** When Orderflow took that reading, at the earliest (a full sync's start for a bulk read). */
+  mirrorReadAt: Date | null;
   /** Orderflow writes to this level that were asked for but not confirmed (pending, failed, conflict). */
   unconfirmedWrites: number;
 }
@@ -33,6 +35,18 @@ export function shippedUnits(expected: Quantities, actual: Quantities): number |
   return shipped > 0 && expected.committed - actual.committed === shipped ? shipped : null;
 }
 
+/**
+ * Shopify's record of the level has not changed since the mirror read it. Its updatedAt counts
+ * whole seconds, so the same second proves nothing when the reading was taken within that second:
+ * a change later in it keeps the timestamp. Only a reading a full second after it saw every change
+ * the timestamp can stand for.
+ */
+function unchangedSinceRead({ mirrorUpdatedAt, shopifyUpdatedAt, mirrorReadAt }: LevelComparison): boolean {
+  if (!mirrorUpdatedAt || !shopifyUpdatedAt) return false;
+  if (shopifyUpdatedAt < mirrorUpdatedAt) return true;
+  return shopifyUpdatedAt.getTime() === mirrorUpdatedAt.getTime() && mirrorReadAt !== null && mirrorReadAt.getTime() >= shopifyUpdatedAt.getTime() + 1000;
+}
+
 /** The level's drift, or null when Shopify holds what Orderflow expected. */
 export function classifyDrift(level: LevelComparison): LevelDrift | null {
   const found = differences(level.expected, level.actual);
@@ -40,7 +54,7 @@ export function classifyDrift(level: LevelComparison): LevelDrift | null {
   const change = (name: QuantityName) => level.actual[name] - level.expected[name];
   let cause: DriftCause;
   if (level.unconfirmedWrites > 0) cause = "unconfirmed-write";
-  else if (level.mirrorUpdatedAt && level.shopifyUpdatedAt && level.shopifyUpdatedAt <= level.mirrorUpdatedAt) cause = "unexplained";
+  else if (unchangedSinceRead(level)) cause = "unexplained";
   else if (change("committed") > 0 && change("available") === -change("committed") && change("on_hand") === 0) cause = "missed-order";
   else cause = "missed-update";
   return { cause, differences: found };
