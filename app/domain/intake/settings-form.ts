@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { flag, list, number } from "../form-fields";
 import { intakeConfigSchema, type IntakeConfig, type IntakeConfigInput, type RuleName } from "./config";
 
 // The intake settings page's form: flat string fields in, a validated IntakeConfigInput and the
@@ -14,37 +15,6 @@ export interface IntakeSettingsValues {
 }
 
 export type SettingsForm = Record<string, string>;
-
-const flag = z.enum(["true", "false"], { message: "Choose on or off" }).transform((value) => value === "true");
-
-function number(label: string, { integer, min, max }: { integer: boolean; min: number; max?: number }) {
-  return z
-    .string({ required_error: `Enter ${label}` })
-    .trim()
-    .min(1, `Enter ${label}`)
-    .transform((value, ctx) => {
-      const parsed = Number(value);
-      if (!Number.isFinite(parsed) || (integer && !Number.isInteger(parsed))) {
-        ctx.addIssue({ code: "custom", message: `Enter ${label} as a ${integer ? "whole " : ""}number` });
-        return z.NEVER;
-      }
-      if (parsed < min || (max !== undefined && parsed > max)) {
-        ctx.addIssue({ code: "custom", message: max === undefined ? `Enter at least ${min}` : `Enter a number from ${min} to ${max}` });
-        return z.NEVER;
-      }
-      return parsed;
-    });
-}
-
-const list = z
-  .string()
-  .default("")
-  .transform((value) =>
-    value
-      .split(/[,\n]/)
-      .map((item) => item.trim())
-      .filter(Boolean),
-  );
 
 const formSchema = z.object({
   ...Object.fromEntries(RULE_NAMES.map((rule) => [`${rule}.enabled`, flag])),

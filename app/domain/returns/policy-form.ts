@@ -2,6 +2,7 @@
 // comma-separated, switches "true"/"false"), a ReturnPolicyInput out for readReturnPolicy to
 // check, or an error per field. The policy's own errors come back under the same field names.
 import { z } from "zod";
+import { flag, list, number } from "../form-fields";
 import { fromDecimalAmount, toDecimalAmount, type Minor } from "./money";
 import type { ReturnPolicy, ReturnPolicyInput } from "./policy";
 import { SHOPIFY_RETURN_REASONS } from "./shopify-enums";
@@ -15,37 +16,6 @@ const REASON_FIELDS = ["code", "label", "shopifyReason", "merchantFault", "requi
 
 /** Blank rows the page offers below the shop's reasons, to add new ones. */
 export const BLANK_REASON_ROWS = 2;
-
-const flag = z.enum(["true", "false"], { message: "Choose on or off" }).transform((value) => value === "true");
-
-function number(label: string, { integer, min, max }: { integer: boolean; min: number; max?: number }) {
-  return z
-    .string({ required_error: `Enter ${label}` })
-    .trim()
-    .min(1, `Enter ${label}`)
-    .transform((value, ctx) => {
-      const parsed = Number(value);
-      if (!Number.isFinite(parsed) || (integer && !Number.isInteger(parsed))) {
-        ctx.addIssue({ code: "custom", message: `Enter ${label} as a ${integer ? "whole " : ""}number` });
-        return z.NEVER;
-      }
-      if (parsed < min || (max !== undefined && parsed > max)) {
-        ctx.addIssue({ code: "custom", message: max === undefined ? `Enter at least ${min}` : `Enter a number from ${min} to ${max}` });
-        return z.NEVER;
-      }
-      return parsed;
-    });
-}
-
-const list = z
-  .string()
-  .default("")
-  .transform((value) =>
-    value
-      .split(/[,\n]/)
-      .map((item) => item.trim())
-      .filter(Boolean),
-  );
 
 const codeList = list.transform((codes) => codes.map((code) => code.toUpperCase()));
 
