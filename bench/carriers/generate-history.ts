@@ -14,6 +14,7 @@ import { parseArgs } from "node:util";
 import { catalogSchema, feasibleOptions, prepareCatalog, quote, type Catalog, type Mode, type ZoneRate } from "../../app/domain/carriers/catalog";
 import { formatCatalogCsv } from "../../app/domain/carriers/catalog-csv";
 import { formatHistoryCsv, type HistoryRow } from "../../app/domain/carriers/evaluate";
+import { mulberry32 } from "../../tests/simulator/random";
 
 const { values } = parseArgs({
   options: {
@@ -23,19 +24,7 @@ const { values } = parseArgs({
   },
 });
 
-// mulberry32: small, fast and the same on every machine.
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const random = prng(Number(values.seed));
+const random = mulberry32(Number(values.seed));
 const gaussian = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
 function weighted<T>(items: readonly [T, number][]): T {

@@ -11,6 +11,7 @@ import { recordShipment, type FinishedShipment, type Outcome } from "../../app/d
 import { DEFAULT_SETTINGS, type MerchantSettings } from "../../app/domain/carriers/recommend";
 import { withLaneBook } from "../../app/models/carrier-setup.server";
 import { importCatalogCsv, saveCarrierSettings } from "../../app/services/carriers.server";
+import { mulberry32 } from "../simulator/random";
 
 export const DEMO_RATECARD = path.join(import.meta.dirname, "ratecard.csv");
 
@@ -156,17 +157,6 @@ const PERFORMANCE: Record<string, { late: [number, number][]; failed: number; rt
     damaged: 0.002,
   },
 };
-
-function mulberry32(seed: number) {
-  let a = seed;
-  return () => {
-    a |= 0;
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A deterministic history: for each location, destination and service that can reach it, a number

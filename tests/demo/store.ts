@@ -4,6 +4,7 @@
 // a likely duplicate, an out-of-stock line) that later stages of Orderflow catch.
 
 import { simControl } from "../support/sim-control";
+import { mulberry32 } from "../simulator/random";
 
 export const DEMO_SHOP = "orderflow-demo.myshopify.com";
 
@@ -124,17 +125,6 @@ export function demoOrder(n: number) {
     default:
       return base;
   }
-}
-
-function mulberry32(seed: number) {
-  let a = seed;
-  return () => {
-    a |= 0;
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export async function seedDemoStore(simulatorUrl: string, shop = DEMO_SHOP) {

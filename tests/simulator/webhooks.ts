@@ -4,6 +4,7 @@
 import { createHmac, randomUUID } from "node:crypto";
 import type { WebhookSubscription } from "./app-config";
 import type { Clock } from "./clock";
+import { mulberry32 } from "./random";
 
 export interface ReorderSwitch {
   /** Events held back before a shuffled release (a release also happens after `windowMs`). */
@@ -87,18 +88,6 @@ interface PendingDelivery {
   generation: number;
 }
 
-/** mulberry32: small, seedable, good enough to shuffle test traffic reproducibly. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function webhookHmac(body: string, secret: string): string {
   return createHmac("sha256", secret).update(body, "utf8").digest("base64");
 }
@@ -115,7 +104,7 @@ export interface DispatcherOptions {
 
 export class WebhookDispatcher {
   private current: WebhookSwitches = { ...DEFAULT_SWITCHES };
-  private random = prng(DEFAULT_SWITCHES.seed);
+  private random = mulberry32(DEFAULT_SWITCHES.seed);
   private readonly log: (line: string) => void;
   private readonly records: DeliveryRecord[] = [];
   private readonly queue: PendingDelivery[] = [];
@@ -146,7 +135,7 @@ export class WebhookDispatcher {
     if (reorder !== undefined) {
       next.reorder = reorder === null ? null : { window: reorder.window, windowMs: reorder.windowMs ?? DEFAULT_REORDER_WINDOW_MS };
     }
-    if (input.seed !== undefined) this.random = prng(input.seed);
+    if (input.seed !== undefined) this.random = mulberry32(input.seed);
     this.current = next;
     if (!next.reorder) this.releaseHeld();
     this.pump();
@@ -345,7 +334,7 @@ export class WebhookDispatcher {
     this.cancelPending();
     this.records.length = 0;
     this.current = { ...DEFAULT_SWITCHES };
-    this.random = prng(DEFAULT_SWITCHES.seed);
+    this.random = mulberry32(DEFAULT_SWITCHES.seed);
     this.configure(switches);
   }
 
