@@ -182,6 +182,10 @@ export async function recordLevelReading(
 ): Promise<LevelReadingOutcome> {
   return db.$transaction(async (tx) => {
     const where = { inventoryItemId_locationId: { inventoryItemId: reading.inventoryItemId, locationId: reading.locationId } };
+    // Lock the level first (a no-op write). Otherwise, on PostgreSQL, a commitWrite can land between
+    // reading the level and reading the pending writes: the level looks old, the write no longer
+    // pending, and the write's own change is counted a second time as observed.
+    await tx.inventoryLevel.updateMany({ where: { shop, inventoryItemId: reading.inventoryItemId, locationId: reading.locationId }, data: { shop } });
     const stored = await tx.inventoryLevel.findUnique({ where });
     if (stored?.shopifyUpdatedAt && stored.shopifyUpdatedAt > reading.shopifyUpdatedAt) return { status: "stale" } as const;
     const pending = await tx.inventoryLedgerEntry.findMany({

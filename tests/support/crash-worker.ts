@@ -7,7 +7,9 @@ import type { AppHarness } from "./app-harness";
 import { appScopes, LOCAL_API_KEY, LOCAL_API_SECRET, root } from "./stack";
 
 export function startWorkerProcess(h: AppHarness): ChildProcess {
-  const child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "tests/support/job-worker-process.ts")], {
+  // One process: node with tsx's loader. tsx's CLI would run the script in a child of its own, and
+  // killing the CLI would leave that child working the queue: no crash at all.
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "tests/support/job-worker-process.ts")], {
     cwd: root,
     stdio: ["ignore", "pipe", "pipe"],
     env: {
