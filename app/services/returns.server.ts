@@ -796,7 +796,12 @@ export async function receiveItems(shop: string, id: string, input: unknown, act
   if (!parsed.success) return { ok: false, errors: parsed.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })) };
   const deps = await resolveDeps(given);
   const at = deps.now().toISOString();
-  return act(deps, shop, id, actor, () => ({ type: "receive", at, lines: parsed.data.lines, shipmentId: parsed.data.shipmentId ?? null }));
+  // Units received with no parcel named came in the one parcel still on its way, when there is one.
+  const parcelOf = (stored: StoredReturn) => {
+    const open = stored.state.shipments.filter((shipment) => shipment.status !== "delivered");
+    return open.length === 1 ? open[0].id : null;
+  };
+  return act(deps, shop, id, actor, (stored) => ({ type: "receive", at, lines: parsed.data.lines, shipmentId: parsed.data.shipmentId ?? parcelOf(stored) }));
 }
 
 const inspectSchema = z.object({

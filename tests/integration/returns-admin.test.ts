@@ -146,6 +146,10 @@ await describeEachFlavour("returns admin pages", (flavour) => {
     const { detail } = (await returnPage(SHOP, returnId, deps))!;
     expect(detail.state.shipments).toMatchObject([{ kind: "customer_shipped", status: "in_transit", carrier: "USPS", trackingNumber: "9400111899223" }]);
     expect(detail.timeline.at(-1)).toMatchObject({ message: "Sent by the customer, on its way (tracking 9400111899223)" });
+
+    // WHEN its units are received without naming the parcel THEN the one parcel on its way is the one that arrived
+    expect(await receiveItems(SHOP, returnId, { lines: [{ lineId: JACKET.id, quantity: 1 }] }, "staff", deps)).toMatchObject({ ok: true });
+    expect((await returnPage(SHOP, returnId, deps))!.detail.state.shipments).toMatchObject([{ kind: "customer_shipped", status: "delivered" }]);
   });
 
   it("GIVEN a refund committed today WHEN the week's refunds are counted THEN it is there once, and not in a window that starts after it", async () => {
