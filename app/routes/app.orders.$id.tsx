@@ -1,3 +1,4 @@
+import { Timeline } from "../components/timeline";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData, useNavigate } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
@@ -336,36 +337,16 @@ export default function OrderTimeline() {
                 <CorrectionForm key={order.id} order={order} disabled={closed} />
               </BlockStack>
             </Card>
-            <Card>
-              <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">
-                  Timeline
-                </Text>
-                {events.length === 0 ? (
-                  <Text as="p" tone="subdued">
-                    Nothing has happened to this order in Orderflow yet.
-                  </Text>
-                ) : (
-                  <BlockStack gap="200">
-                    {events.map((event) => (
-                      <InlineStack key={event.id} gap="300" wrap={false} blockAlign="start">
-                        <Box minWidth="170px">
-                          <Text as="span" variant="bodySm" tone="subdued">
-                            {time(event.at)}
-                          </Text>
-                        </Box>
-                        <Box minWidth="120px">
-                          <Badge tone={ACTOR_TONE[event.actor]}>{event.actorName ?? event.actor}</Badge>
-                        </Box>
-                        <Text as="span" variant="bodySm" breakWord>
-                          {event.summary}
-                        </Text>
-                      </InlineStack>
-                    ))}
-                  </BlockStack>
-                )}
-              </BlockStack>
-            </Card>
+            <Timeline
+              empty="Nothing has happened to this order in Orderflow yet."
+              entries={events.map((event) => ({
+                key: event.id,
+                at: event.at,
+                who: event.actorName ?? event.actor,
+                tone: ACTOR_TONE[event.actor],
+                message: event.summary,
+              }))}
+            />
           </BlockStack>
         </Layout.Section>
         <Layout.Section variant="oneThird">

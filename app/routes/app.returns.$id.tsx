@@ -1,3 +1,4 @@
+import { Timeline } from "../components/timeline";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData, useNavigate } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
@@ -836,30 +837,16 @@ export default function ReturnPage() {
             ) : null}
             {open && toResolve ? <Resolve key={`resolve-${state.events.length}`} page={page} /> : null}
             {status === "resolved" ? <CloseReturn /> : null}
-            <Card>
-              <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">
-                  Timeline
-                </Text>
-                <BlockStack gap="200">
-                  {detail.timeline.map((entry, index) => (
-                    <InlineStack key={index} gap="300" wrap={false} blockAlign="start">
-                      <Box minWidth="170px">
-                        <Text as="span" variant="bodySm" tone="subdued">
-                          {time(entry.at)}
-                        </Text>
-                      </Box>
-                      <Box minWidth="100px">
-                        <Badge tone={entry.actor === "customer" ? "success" : entry.actor === "shopify" ? "attention" : "info"}>{entry.actor}</Badge>
-                      </Box>
-                      <Text as="span" variant="bodySm" breakWord>
-                        {entry.message}
-                      </Text>
-                    </InlineStack>
-                  ))}
-                </BlockStack>
-              </BlockStack>
-            </Card>
+            <Timeline
+              empty="Nothing has happened to this return yet."
+              entries={detail.timeline.map((entry, index) => ({
+                key: String(index),
+                at: entry.at,
+                who: entry.actor,
+                tone: entry.actor === "customer" ? "success" : entry.actor === "shopify" ? "attention" : "info",
+                message: entry.message,
+              }))}
+            />
           </BlockStack>
         </Layout.Section>
         <Layout.Section variant="oneThird">
